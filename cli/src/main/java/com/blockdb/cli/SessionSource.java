@@ -1,0 +1,11 @@
+package com.blockdb.cli;
+
+/** What a command needs from whoever runs it: the one-shot CLI ({@link Main}) or the {@link Shell}. */
+interface SessionSource {
+  Session session();
+
+  ErrorReporter reporter();
+
+  /** Whether a user is watching a terminal, so progress bars are worth drawing. */
+  boolean terminal();
+}

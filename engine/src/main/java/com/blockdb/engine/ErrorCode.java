@@ -1,0 +1,36 @@
+package com.blockdb.engine;
+
+/**
+ * Why an engine operation failed. Ids are stable: the JDBC and HTTP layers map them to SQLStates and
+ * status codes in one place each, and the CLI to exit codes. Retired ids are never reused.
+ */
+public enum ErrorCode {
+  /** A key (or primary key) was already written; BlockDB never overwrites. */
+  DUPLICATE_KEY(1),
+  /** A key that was asked for is not stored. */
+  NOT_FOUND(2),
+  /** A checksum, hash or structural check failed on stored bytes. */
+  CORRUPTION(3),
+  /** The operating system reported an I/O error. */
+  IO_ERROR(4),
+  /** A failed fsync made the engine refuse further writes until it is reopened. */
+  READ_ONLY(5),
+  /** Another process (or another open in this process) holds the data directory. */
+  DIRECTORY_IN_USE(6),
+  /** The database was closed. */
+  CLOSED(7),
+  /** An argument broke a documented limit (empty key, oversized value, bad option). */
+  INVALID_ARGUMENT(8),
+  /** The files were written by a newer or unknown format version. */
+  UNSUPPORTED_FORMAT(9);
+
+  private final int id;
+
+  ErrorCode(int id) {
+    this.id = id;
+  }
+
+  public int id() {
+    return id;
+  }
+}

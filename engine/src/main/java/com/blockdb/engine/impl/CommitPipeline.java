@@ -1,0 +1,375 @@
+package com.blockdb.engine.impl;
+
+import com.blockdb.engine.BlockDbException;
+import com.blockdb.engine.DuplicateKeyException;
+import com.blockdb.engine.ErrorCode;
+import com.blockdb.engine.Options;
+import com.blockdb.engine.WriteBatch;
+import com.blockdb.engine.commit.CommitLog;
+import com.blockdb.engine.commit.CommitRecord;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The commit thread: the single writer of the commit log. It takes every request waiting at the
+ * moment, checks each write for duplicate keys (against storage and the earlier writes of the same
+ * group, so of two racing writers exactly one wins), appends the accepted records, makes them
+ * durable with ONE fsync (group commit), applies them to the memtable and the ledger, and only then
+ * completes the writers' futures. No batching by sleeping: a lone writer pays one fsync.
+ *
+ * <p>Between groups it does the timed duties: sealing a block older than {@code block_interval_ms},
+ * the relaxed fsync when {@code wal_sync_interval > 0}, and releasing log segments that flushes
+ * made redundant.
+ */
+final class CommitPipeline implements Runnable {
+
+  /** What the pipeline needs from the database around it. */
+  interface Host {
+    /** Whether an internal key is stored (memtables or SSTables). */
+    boolean exists(byte[] internalKey);
+
+    /** Called after each group, on the commit thread: switch and flush the memtable if full. */
+    void afterGroup() throws IOException;
+  }
+
+  private abstract static class Request {
+    final CompletableFuture<Long> done = new CompletableFuture<>();
+    long index;
+    CommitRecord record;
+  }
+
+  private static final class WriteRequest extends Request {
+    final List<WriteBatch.Put> puts;
+    final String principal;
+
+    WriteRequest(List<WriteBatch.Put> puts, String principal) {
+      this.puts = puts;
+      this.principal = principal;
+    }
+  }
+
+  private static final class SealRequest extends Request {}
+
+  /** Work that must run on the commit thread between groups (freezing the memtable). */
+  interface Task {
+    void run() throws IOException;
+  }
+
+  private static final class TaskRequest extends Request {
+    final Task task;
+
+    TaskRequest(Task task) {
+      this.task = task;
+    }
+  }
+
+  private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private final CommitLog log;
+  private final Applier applier;
+  private final Options options;
+  private final Host host;
+  private final Thread thread;
+  private volatile boolean stopping;
+  private volatile String readOnlyReason;
+  private volatile long releasable;
+  private long released;
+  private long lastSyncMillis;
+  private boolean unsynced;
+  final AtomicLong fsyncs = new AtomicLong();
+  final AtomicLong commits = new AtomicLong();
+
+  CommitPipeline(CommitLog log, Applier applier, Options options, Host host) {
+    this.log = log;
+    this.applier = applier;
+    this.options = options;
+    this.host = host;
+    this.thread = new Thread(this, "blockdb-commit");
+    this.thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** Queues a write and waits until it is durable and applied; returns its last sequence. */
+  long write(List<WriteBatch.Put> puts, String principal) {
+    return await(submit(new WriteRequest(puts, principal)));
+  }
+
+  /** Seals the pending block through the log and waits. */
+  void seal() {
+    await(submit(new SealRequest()));
+  }
+
+  /** Runs {@code task} on the commit thread, ordered with writes, and waits for it. */
+  void runOnCommitThread(Task task) {
+    await(submit(new TaskRequest(task)));
+  }
+
+  private Request submit(Request r) {
+    String ro = readOnlyReason;
+    if (ro != null) {
+      throw new BlockDbException(ErrorCode.READ_ONLY, ro);
+    }
+    if (stopping) {
+      throw new BlockDbException(ErrorCode.CLOSED, "the database is closed");
+    }
+    queue.add(r);
+    return r;
+  }
+
+  private static long await(Request r) {
+    try {
+      return r.done.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        // Rethrow a copy-free original so callers see the engine's exception type.
+        throw re;
+      }
+      throw new BlockDbException(ErrorCode.IO_ERROR, String.valueOf(e.getCause()), e.getCause());
+    }
+  }
+
+  String readOnlyReason() {
+    return readOnlyReason;
+  }
+
+  /** Log records up to {@code index} are no longer needed (called after a flush). */
+  void releaseUpTo(long index) {
+    releasable = Math.max(releasable, index);
+  }
+
+  /** Drains the queue, then stops the thread; the caller seals first if it wants a final block. */
+  void stop() {
+    stopping = true;
+    thread.interrupt();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void run() {
+    List<Request> group = new ArrayList<>();
+    while (true) {
+      Request first;
+      try {
+        first = queue.poll(pollMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        first = queue.poll();
+        if (first == null && stopping) {
+          break;
+        }
+      }
+      if (first != null) {
+        group.add(first);
+        queue.drainTo(group, 4096);
+        process(group);
+        runTasks(group);
+        group.clear();
+        afterGroup();
+      } else if (stopping && queue.isEmpty()) {
+        break;
+      }
+      duties();
+    }
+    failAll(queue, new BlockDbException(ErrorCode.CLOSED, "the database is closed"));
+    try {
+      if (unsynced && readOnlyReason == null) {
+        log.sync();
+      }
+    } catch (IOException e) {
+      readOnly("fsync of the commit log failed at close: " + e.getMessage());
+    }
+  }
+
+  private long pollMillis() {
+    long p = Math.min(options.blockIntervalMs(), 100);
+    if (options.durabilityRelaxed()) {
+      p = Math.min(p, options.walSyncIntervalMs());
+    }
+    return Math.max(1, p);
+  }
+
+  private void process(List<Request> group) {
+    if (readOnlyReason != null) {
+      failAll(group, new BlockDbException(ErrorCode.READ_ONLY, readOnlyReason));
+      return;
+    }
+    List<Request> accepted = new ArrayList<>(group.size());
+    Set<ByteBuffer> groupKeys = new HashSet<>();
+    boolean anyCommit = false;
+    try {
+      for (Request r : group) {
+        if (r instanceof TaskRequest) {
+          continue; // runs after the group is applied
+        }
+        if (r instanceof WriteRequest w) {
+          RuntimeException dup = checkKeys(w.puts, groupKeys);
+          if (dup != null) {
+            r.done.completeExceptionally(dup);
+            continue;
+          }
+          r.record = new CommitRecord.Commit(nextTimestamp(), w.principal, w.puts);
+          anyCommit = true;
+        } else {
+          if (!anyCommit && applier.pending().count() == 0) {
+            r.done.complete(applier.lastSequence()); // nothing to seal
+            continue;
+          }
+          r.record = new CommitRecord.Seal(nextTimestamp());
+        }
+        r.index = log.lastIndex() + 1;
+        log.append(r.index, CommitRecord.encode(r.record));
+        accepted.add(r);
+      }
+      if (accepted.isEmpty()) {
+        return;
+      }
+      if (!options.durabilityRelaxed()) {
+        syncLog();
+      } else {
+        unsynced = true;
+      }
+    } catch (IOException e) {
+      readOnly("writing the commit log failed: " + e.getMessage());
+      failAll(accepted, new BlockDbException(ErrorCode.READ_ONLY, readOnlyReason, e));
+      return;
+    }
+    try {
+      for (Request r : accepted) {
+        long seq = applier.apply(r.index, r.record);
+        commits.incrementAndGet();
+        r.done.complete(seq);
+      }
+    } catch (IOException | RuntimeException e) {
+      readOnly("applying a commit failed: " + e.getMessage());
+      failAll(accepted, new BlockDbException(ErrorCode.READ_ONLY, readOnlyReason, e));
+    }
+  }
+
+  private void runTasks(List<Request> group) {
+    for (Request r : group) {
+      if (r instanceof TaskRequest t) {
+        if (readOnlyReason != null) {
+          t.done.completeExceptionally(new BlockDbException(ErrorCode.READ_ONLY, readOnlyReason));
+          continue;
+        }
+        try {
+          t.task.run();
+          t.done.complete(applier.lastSequence());
+        } catch (IOException | RuntimeException e) {
+          t.done.completeExceptionally(e instanceof RuntimeException re ? re
+              : new BlockDbException(ErrorCode.IO_ERROR, e.getMessage(), e));
+        }
+      }
+    }
+  }
+
+  private RuntimeException checkKeys(List<WriteBatch.Put> puts, Set<ByteBuffer> groupKeys) {
+    Set<ByteBuffer> mine = new HashSet<>();
+    for (WriteBatch.Put p : puts) {
+      byte[] ik = InternalKey.of(p.table(), p.key());
+      ByteBuffer k = ByteBuffer.wrap(ik);
+      if (groupKeys.contains(k) || !mine.add(k) || host.exists(ik)) {
+        return new DuplicateKeyException(p.table(), p.key());
+      }
+    }
+    groupKeys.addAll(mine);
+    return null;
+  }
+
+  private long nextTimestamp() {
+    // Monotonic even if the local clock steps back, so block timestamps never decrease.
+    return Math.max(options.clock().getAsLong(), applier.lastTimestamp());
+  }
+
+  private void syncLog() throws IOException {
+    log.sync();
+    fsyncs.incrementAndGet();
+    unsynced = false;
+    lastSyncMillis = System.currentTimeMillis();
+  }
+
+  /** Timed work between groups: relaxed fsync, block interval, log release. */
+  private void duties() {
+    if (readOnlyReason != null) {
+      return;
+    }
+    try {
+      long now = System.currentTimeMillis();
+      if (unsynced && now - lastSyncMillis >= options.walSyncIntervalMs()) {
+        syncLog();
+      }
+      if (applier.pending().count() > 0
+          && options.clock().getAsLong() - applier.pending().sinceMillis() >= options.blockIntervalMs()) {
+        Request r = new SealRequest();
+        List<Request> one = new ArrayList<>(1);
+        one.add(r);
+        process(one);
+      }
+      long rel = releasable;
+      if (rel > released) {
+        log.release(rel);
+        released = rel;
+      }
+    } catch (IOException e) {
+      readOnly("fsync of the commit log failed: " + e.getMessage());
+    }
+  }
+
+  private void afterGroup() {
+    if (readOnlyReason != null) {
+      return;
+    }
+    try {
+      host.afterGroup();
+    } catch (IOException | RuntimeException e) {
+      readOnly("freezing the memtable failed: " + e.getMessage());
+    }
+  }
+
+  /** On the commit thread: seals the pending block through a SEAL record, if anything is pending. */
+  void sealOnCommitThread() throws IOException {
+    if (applier.pending().count() == 0) {
+      return;
+    }
+    Request r = new SealRequest();
+    process(List.of(r));
+    if (r.done.isCompletedExceptionally()) {
+      throw new IOException("sealing failed: " + readOnlyReason);
+    }
+  }
+
+  /** Called before a block is sealed: the block must never be durable before its entries. */
+  void syncBeforeSeal() throws IOException {
+    if (unsynced) {
+      syncLog();
+    }
+  }
+
+  private void readOnly(String reason) {
+    // A failed fsync is never retried: the kernel may have dropped the dirty pages, so a retry that
+    // "succeeds" would acknowledge data that is not on disk (the PostgreSQL fsyncgate lesson).
+    if (readOnlyReason == null) {
+      readOnlyReason = reason + "; the database is now read-only: reopen it after fixing the cause";
+    }
+  }
+
+  private static void failAll(Iterable<Request> rs, RuntimeException e) {
+    for (Request r : rs) {
+      r.done.completeExceptionally(e);
+    }
+  }
+}

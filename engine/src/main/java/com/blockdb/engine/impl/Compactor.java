@@ -1,0 +1,355 @@
+package com.blockdb.engine.impl;
+
+import com.blockdb.engine.BlockDbException;
+import com.blockdb.engine.ErrorCode;
+import com.blockdb.engine.io.WritableFile;
+import com.blockdb.engine.sstable.TableBuilder;
+import com.blockdb.engine.sstable.TableInfo;
+import com.blockdb.engine.sstable.TableIterator;
+import com.blockdb.engine.sstable.TableReader;
+import com.blockdb.engine.util.Bytes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Background maintenance of the table set: flushes frozen memtables to SSTables (oldest first, on
+ * one thread) and merges SSTables once {@code compaction_threshold} of them pile up (on another),
+ * each change published as a new manifest and then a new {@link Version}. It also applies
+ * back-pressure to writers:
+ *
+ * <ul>
+ *   <li>2 frozen memtables waiting for a flush: writers stall until one is flushed;
+ *   <li>2 × threshold SSTables: each write is slowed by 1 ms;
+ *   <li>3 × threshold SSTables: writers stall until compaction catches up.
+ * </ul>
+ *
+ * Memory therefore stays bounded by about three memtables. Stall time is reported in stats.
+ */
+final class Compactor {
+
+  private static final System.Logger LOG = System.getLogger(Compactor.class.getName());
+  static final int MAX_FROZEN = 2;
+
+  private final DbImpl db;
+  private Manifest manifest; // guarded by db.versionLock
+  private final AtomicLong nextFile;
+  private final ExecutorService flusher;
+  private final ExecutorService merger;
+  private final Object progress = new Object();
+  private volatile Exception failure;
+  private Future<?> lastFlush = CompletableFuture.completedFuture(null);
+  private boolean compactionQueued; // guarded by progress
+  final AtomicLong flushes = new AtomicLong();
+  final AtomicLong compactions = new AtomicLong();
+  private final AtomicLong stallNanos = new AtomicLong();
+
+  Compactor(DbImpl db, Manifest manifest) {
+    this.db = db;
+    this.manifest = manifest;
+    this.nextFile = new AtomicLong(manifest.nextFileNumber());
+    this.flusher = Executors.newSingleThreadExecutor(r -> daemon(r, "blockdb-flush"));
+    this.merger = Executors.newSingleThreadExecutor(r -> daemon(r, "blockdb-compact"));
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  void start() {
+    maybeScheduleCompaction();
+  }
+
+  private Path sstDir() {
+    return db.dir.resolve("sst");
+  }
+
+  /** Opens the manifest's tables and deletes files a crash left behind (unfinished flushes). */
+  List<TableHandle> openTables(Manifest m) throws IOException {
+    Set<String> live = new HashSet<>();
+    List<TableHandle> out = new ArrayList<>();
+    for (Manifest.TableMeta t : m.tables()) {
+      String name = Manifest.tableFileName(t.fileNumber());
+      live.add(name);
+      Path p = sstDir().resolve(name);
+      if (!db.fs.exists(p)) {
+        throw new com.blockdb.engine.CorruptionException(p, 0, "SSTable listed in the manifest is missing");
+      }
+      out.add(new TableHandle(t.fileNumber(), TableReader.open(db.fs, p), db.fs, p));
+    }
+    for (String name : db.fs.list(sstDir())) {
+      if (!live.contains(name)) {
+        db.fs.delete(sstDir().resolve(name));
+      }
+    }
+    db.fs.delete(db.dir.resolve(Manifest.NAME + ".tmp"));
+    return out;
+  }
+
+  long stallMillis() {
+    return TimeUnit.NANOSECONDS.toMillis(stallNanos.get());
+  }
+
+  /** Called by each writer before it queues: slows or stalls it while background work lags. */
+  void throttle() {
+    Version v = db.current.get();
+    int threshold = db.options.compactionThreshold();
+    if (v.frozen.size() < MAX_FROZEN && v.tables.size() < 2 * threshold) {
+      return;
+    }
+    long start = System.nanoTime();
+    try {
+      synchronized (progress) {
+        while (true) {
+          checkFailure();
+          v = db.current.get();
+          if (v.frozen.size() < MAX_FROZEN && v.tables.size() < 3 * threshold) {
+            break;
+          }
+          progress.wait(10);
+        }
+      }
+      if (v.tables.size() >= 2 * threshold) {
+        Thread.sleep(1);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BlockDbException(ErrorCode.IO_ERROR, "interrupted while waiting for compaction");
+    } finally {
+      stallNanos.addAndGet(System.nanoTime() - start);
+    }
+  }
+
+  private void checkFailure() {
+    Exception f = failure;
+    if (f != null) {
+      throw new BlockDbException(ErrorCode.IO_ERROR, "background flush or compaction failed: " + f.getMessage(), f);
+    }
+  }
+
+  private void signal() {
+    synchronized (progress) {
+      progress.notifyAll();
+    }
+  }
+
+  /** On the commit thread: queue a frozen memtable for flushing. */
+  void scheduleFlush(Memtable m) {
+    Runnable task = () -> {
+      try {
+        flush(m);
+      } catch (Exception e) {
+        failed("flush", e);
+      }
+    };
+    if (db.options.background()) {
+      lastFlush = flusher.submit(task);
+    } else {
+      task.run();
+    }
+  }
+
+  private void failed(String what, Exception e) {
+    LOG.log(System.Logger.Level.ERROR, what + " failed: " + e.getMessage(), e);
+    failure = e;
+    signal();
+  }
+
+  private void flush(Memtable m) throws IOException {
+    long number = nextFile.getAndIncrement();
+    Path p = sstDir().resolve(Manifest.tableFileName(number));
+    TableInfo info;
+    try (WritableFile out = db.fs.create(p)) {
+      TableBuilder b = new TableBuilder(out, p, db.options.sstableBlockSize(), m.size());
+      for (Map.Entry<byte[], byte[]> e : m.range(null, null).entrySet()) {
+        b.add(e.getKey(), e.getValue());
+      }
+      info = b.finish();
+    }
+    db.fs.syncDirectory(sstDir());
+    TableHandle handle = new TableHandle(number, TableReader.open(db.fs, p), db.fs, p);
+    synchronized (db.versionLock) {
+      Version old = db.current.get();
+      List<TableHandle> tables = new ArrayList<>();
+      tables.add(handle);
+      tables.addAll(old.tables);
+      List<Manifest.TableMeta> metas = new ArrayList<>(manifest.tables());
+      metas.add(0, new Manifest.TableMeta(number, info.fileSize(), info.entryCount()));
+      Manifest next = new Manifest(m.lastIndex(), m.lastSequence(), nextFile.get(), List.copyOf(metas));
+      next.write(db.fs, db.dir);
+      manifest = next;
+      List<Memtable> frozen = new ArrayList<>(old.frozen);
+      frozen.remove(m);
+      db.current.set(new Version(old.active, frozen, tables));
+      handle.release(); // the new version holds it
+      old.release();
+    }
+    flushes.incrementAndGet();
+    db.releaseLog(m.lastIndex());
+    signal();
+    maybeScheduleCompaction();
+  }
+
+  private void maybeScheduleCompaction() {
+    if (db.current.get().tables.size() < db.options.compactionThreshold()) {
+      return;
+    }
+    synchronized (progress) {
+      if (compactionQueued) {
+        return;
+      }
+      compactionQueued = true;
+    }
+    Runnable task = () -> {
+      try {
+        synchronized (progress) {
+          compactionQueued = false;
+        }
+        List<TableHandle> pick = pick(db.options.compactionThreshold());
+        if (pick != null) {
+          merge(pick);
+        }
+      } catch (Exception e) {
+        failed("compaction", e);
+      }
+    };
+    if (db.options.background()) {
+      merger.submit(task);
+    } else {
+      task.run();
+    }
+  }
+
+  /** The {@code n} smallest tables (size-tiered: small tables merge often, big ones rarely). */
+  private List<TableHandle> pick(int n) {
+    List<TableHandle> tables = new ArrayList<>(db.current.get().tables);
+    if (tables.size() < n) {
+      return null;
+    }
+    tables.sort(Comparator.comparingLong(TableHandle::fileSize));
+    return new ArrayList<>(tables.subList(0, n));
+  }
+
+  /** Merges {@code inputs} into one table; keys are unique, so it is a plain k-way merge. */
+  private void merge(List<TableHandle> inputs) throws IOException {
+    long number = nextFile.getAndIncrement();
+    Path p = sstDir().resolve(Manifest.tableFileName(number));
+    long expected = 0;
+    for (TableHandle t : inputs) {
+      t.retain();
+      expected += t.entryCount();
+    }
+    TableInfo info;
+    try (WritableFile out = db.fs.create(p)) {
+      TableBuilder b = new TableBuilder(out, p, db.options.sstableBlockSize(), expected);
+      PriorityQueue<TableIterator> heap = new PriorityQueue<>((x, y) -> Bytes.compare(x.key(), y.key()));
+      for (TableHandle t : inputs) {
+        TableIterator it = t.reader.iterator();
+        if (it.next()) {
+          heap.add(it);
+        }
+      }
+      while (!heap.isEmpty()) {
+        TableIterator it = heap.poll();
+        b.add(it.key(), it.value());
+        if (it.next()) {
+          heap.add(it);
+        }
+      }
+      info = b.finish();
+    } finally {
+      for (TableHandle t : inputs) {
+        t.release();
+      }
+    }
+    db.fs.syncDirectory(sstDir());
+    TableHandle handle = new TableHandle(number, TableReader.open(db.fs, p), db.fs, p);
+    Set<Long> gone = new HashSet<>();
+    for (TableHandle t : inputs) {
+      gone.add(t.number);
+    }
+    synchronized (db.versionLock) {
+      Version old = db.current.get();
+      List<TableHandle> tables = new ArrayList<>();
+      tables.add(handle);
+      for (TableHandle t : old.tables) {
+        if (!gone.contains(t.number)) {
+          tables.add(t);
+        }
+      }
+      List<Manifest.TableMeta> metas = new ArrayList<>();
+      metas.add(new Manifest.TableMeta(number, info.fileSize(), info.entryCount()));
+      for (Manifest.TableMeta t : manifest.tables()) {
+        if (!gone.contains(t.fileNumber())) {
+          metas.add(t);
+        }
+      }
+      Manifest next = new Manifest(manifest.flushedIndex(), manifest.flushedSequence(), nextFile.get(),
+          List.copyOf(metas));
+      next.write(db.fs, db.dir);
+      manifest = next;
+      db.current.set(new Version(old.active, old.frozen, tables));
+      handle.release();
+      for (TableHandle t : old.tables) {
+        if (gone.contains(t.number)) {
+          t.retire();
+        }
+      }
+      old.release();
+    }
+    compactions.incrementAndGet();
+    signal();
+    maybeScheduleCompaction();
+  }
+
+  /** Freezes the memtable and waits until it and every earlier one are in SSTables. */
+  void flushNow() {
+    db.requestSwitch();
+    try {
+      flusher.submit(() -> { }).get(); // the flusher runs in order: this waits for all queued flushes
+    } catch (Exception e) {
+      throw new BlockDbException(ErrorCode.IO_ERROR, "flush failed: " + e.getMessage(), e);
+    }
+    checkFailure();
+  }
+
+  /** Merges all SSTables into one and waits. */
+  void compactNow() {
+    try {
+      merger.submit(() -> {
+        List<TableHandle> all = pick(db.current.get().tables.size());
+        if (all != null && all.size() > 1) {
+          merge(all);
+        }
+        return null;
+      }).get();
+    } catch (Exception e) {
+      throw new BlockDbException(ErrorCode.IO_ERROR, "compaction failed: " + e.getMessage(), e);
+    }
+  }
+
+  void stop() {
+    flusher.shutdown();
+    merger.shutdown();
+    try {
+      flusher.awaitTermination(1, TimeUnit.MINUTES);
+      merger.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

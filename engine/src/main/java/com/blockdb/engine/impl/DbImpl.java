@@ -1,0 +1,434 @@
+package com.blockdb.engine.impl;
+
+import com.blockdb.engine.BlockDb;
+import com.blockdb.engine.BlockDbException;
+import com.blockdb.engine.BlockInfo;
+import com.blockdb.engine.ConsistencyProof;
+import com.blockdb.engine.CorruptionException;
+import com.blockdb.engine.Digest;
+import com.blockdb.engine.Entry;
+import com.blockdb.engine.EntryIterator;
+import com.blockdb.engine.ErrorCode;
+import com.blockdb.engine.InclusionProof;
+import com.blockdb.engine.Options;
+import com.blockdb.engine.Stats;
+import com.blockdb.engine.VerifyListener;
+import com.blockdb.engine.VerifyResult;
+import com.blockdb.engine.WriteBatch;
+import com.blockdb.engine.commit.CommitRecord;
+import com.blockdb.engine.io.FileLayer;
+import com.blockdb.engine.ledger.BlockHeader;
+import com.blockdb.engine.ledger.BlockStore;
+import com.blockdb.engine.ledger.LedgerEntry;
+import com.blockdb.engine.ledger.PendingBlock;
+import com.blockdb.engine.merkle.MerkleTree;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The engine: opens and recovers a data directory, routes writes through the commit pipeline and
+ * reads through a pinned {@link Version}, and answers ledger questions (digest, proofs, verify).
+ * Flushing and compaction live in {@link Compactor}, verification in {@link Verifier}.
+ *
+ * <p>Threading: all public methods are thread-safe. State changes of the table set happen under
+ * {@link #versionLock} and publish a new immutable {@link Version}.
+ */
+public final class DbImpl implements BlockDb, CommitPipeline.Host {
+
+  private static final System.Logger LOG = System.getLogger(DbImpl.class.getName());
+
+  final Path dir;
+  final Options options;
+  final FileLayer fs;
+  private final DirectoryLock lock;
+  final BlockStore blocks;
+  private final WalCommitLog log;
+  private final Applier applier;
+  private CommitPipeline pipeline; // set once at the end of the constructor, after replay
+  final Compactor compactor;
+  final Object versionLock = new Object();
+  final AtomicReference<Version> current = new AtomicReference<>();
+  private final List<String> recoveryNotes = new ArrayList<>();
+  private volatile boolean closed;
+
+  private DbImpl(Path dir, Options options, DirectoryLock lock) throws IOException {
+    this.dir = dir;
+    this.options = options;
+    this.fs = options.fileLayer();
+    this.lock = lock;
+    fs.createDirectories(dir.resolve("wal"));
+    fs.createDirectories(dir.resolve("sst"));
+    fs.createDirectories(dir.resolve("ledger"));
+    Manifest manifest = Manifest.read(fs, dir);
+    this.compactor = new Compactor(this, manifest);
+    List<TableHandle> tables = compactor.openTables(manifest);
+    this.blocks = BlockStore.open(fs, dir.resolve("ledger").resolve("blocks.dat"));
+    if (blocks.recoveryNote() != null) {
+      recoveryNotes.add(blocks.recoveryNote());
+    }
+    Memtable memtable = new Memtable();
+    current.set(new Version(memtable, List.of(), tables));
+    for (TableHandle t : tables) {
+      t.release(); // the version holds them now
+    }
+    this.log = WalCommitLog.open(fs, dir.resolve("wal"), options.walSegmentSize());
+    if (log.tornTail() != null) {
+      recoveryNotes.add(log.tornTail());
+    }
+    long lastTs = blocks.last().timestamp();
+    this.applier = new Applier(new PendingBlock(blocks), options.blockchainBatchSize(), options.clock(),
+        this::syncBeforeSeal, memtable, manifest.flushedSequence(), lastTs);
+    replay(manifest);
+    this.pipeline = new CommitPipeline(log, applier, options, this);
+  }
+
+  /** Replayed records are already on disk; live ones may not be when fsync is relaxed. */
+  private void syncBeforeSeal() throws IOException {
+    if (pipeline != null) {
+      pipeline.syncBeforeSeal();
+    }
+  }
+
+  /** Opens a data directory; see {@link BlockDb#open}. */
+  public static DbImpl open(Path dir, Options options) {
+    Path abs = dir.toAbsolutePath().normalize();
+    DirectoryLock lock = null;
+    try {
+      if (options.fileLayer() == FileLayer.real()) {
+        java.nio.file.Files.createDirectories(abs);
+        lock = DirectoryLock.acquire(abs);
+      }
+      DbImpl db = new DbImpl(abs, options, lock);
+      db.pipeline.start();
+      db.compactor.start();
+      // Entries committed but not sealed when the last process died are sealed now.
+      db.pipeline.seal();
+      if (options.durabilityRelaxed()) {
+        LOG.log(System.Logger.Level.WARNING, Stats.durabilityWarning(options.walSyncIntervalMs()));
+      }
+      return db;
+    } catch (IOException e) {
+      if (lock != null) {
+        lock.close();
+      }
+      throw new BlockDbException(ErrorCode.IO_ERROR, "cannot open " + abs + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (lock != null) {
+        lock.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Re-applies the log records after the manifest's flushed index to rebuild the memtable. */
+  private void replay(Manifest manifest) throws IOException {
+    long[] expected = {manifest.flushedIndex() + 1};
+    log.replay(manifest.flushedIndex(), (index, payload, file) -> {
+      if (index != expected[0]) {
+        throw new CorruptionException(file, 0, "commit log jumps from index " + (expected[0] - 1) + " to " + index);
+      }
+      expected[0]++;
+      CommitRecord r;
+      try {
+        r = CommitRecord.decode(payload);
+      } catch (IllegalArgumentException e) {
+        throw new CorruptionException(file, 0, "record " + index + " is not a commit record: " + e.getMessage());
+      }
+      try {
+        applier.apply(index, r);
+      } catch (IOException e) {
+        throw new BlockDbException(ErrorCode.IO_ERROR, "sealing during recovery failed: " + e.getMessage(), e);
+      }
+    });
+    if (log.lastIndex() < manifest.flushedIndex()) {
+      throw new CorruptionException(dir.resolve("wal"), 0, "the commit log ends at index " + log.lastIndex()
+          + " but SSTables hold records up to " + manifest.flushedIndex());
+    }
+  }
+
+  /** Recovery reports of this open (torn tails truncated), for stats and the CLI. */
+  public List<String> recoveryNotes() {
+    return List.copyOf(recoveryNotes);
+  }
+
+  // ---- writes ----
+
+  @Override
+  public long write(WriteBatch batch, String principal) {
+    checkOpen();
+    if (batch.isEmpty()) {
+      return lastSequence();
+    }
+    compactor.throttle();
+    return pipeline.write(batch.puts(), principal == null ? options.principal() : principal);
+  }
+
+  @Override
+  public Digest seal() {
+    checkOpen();
+    pipeline.seal();
+    return blocks.digest();
+  }
+
+  @Override
+  public boolean exists(byte[] internalKey) {
+    return lookup(internalKey) != null;
+  }
+
+  @Override
+  public void afterGroup() throws IOException {
+    Memtable active = current.get().active;
+    if (active.approximateBytes() >= options.memtableSizeLimit()) {
+      switchMemtable();
+    }
+  }
+
+  /** On the commit thread: seal, freeze the active memtable and hand it to the flusher. */
+  void switchMemtable() throws IOException {
+    // Seal first so every flushed entry is in a block: replay never needs entries from SSTables.
+    pipeline.sealOnCommitThread();
+    Memtable frozen;
+    synchronized (versionLock) {
+      Version old = current.get();
+      if (old.active.isEmpty()) {
+        return;
+      }
+      frozen = old.active;
+      Memtable fresh = new Memtable();
+      List<Memtable> f = new ArrayList<>();
+      f.add(frozen);
+      f.addAll(old.frozen);
+      current.set(new Version(fresh, f, old.tables));
+      applier.setTarget(fresh);
+      old.release();
+    }
+    compactor.scheduleFlush(frozen);
+  }
+
+  void releaseLog(long index) {
+    pipeline.releaseUpTo(index);
+  }
+
+  // ---- reads ----
+
+  Version acquire() {
+    while (true) {
+      Version v = current.get();
+      if (v.tryRetain()) {
+        return v;
+      }
+    }
+  }
+
+  private byte[] lookup(byte[] internalKey) {
+    Version v = acquire();
+    try {
+      byte[] s = v.active.get(internalKey);
+      if (s != null) {
+        return s;
+      }
+      for (Memtable m : v.frozen) {
+        s = m.get(internalKey);
+        if (s != null) {
+          return s;
+        }
+      }
+      for (TableHandle t : v.tables) {
+        s = t.reader.get(internalKey);
+        if (s != null) {
+          return s;
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      throw new BlockDbException(ErrorCode.IO_ERROR, "read failed: " + e.getMessage(), e);
+    } finally {
+      v.release();
+    }
+  }
+
+  @Override
+  public Entry getEntry(int table, byte[] key, long atSequence) {
+    checkOpen();
+    byte[] ik = InternalKey.of(table, key);
+    byte[] s = lookup(ik);
+    if (s == null || StoredValue.sequence(s) > atSequence) {
+      return null;
+    }
+    return StoredValue.toEntry(ik, s);
+  }
+
+  @Override
+  public EntryIterator scan(int table, byte[] from, byte[] to, long atSequence) {
+    checkOpen();
+    return new MergingIterator(acquire(), InternalKey.lowerBound(table, from), InternalKey.upperBound(table, to),
+        atSequence);
+  }
+
+  /** Every stored entry, any table, straight from the pinned files and memtables. */
+  MergingIterator scanAll(Version pinned) {
+    return new MergingIterator(pinned, null, null, Long.MAX_VALUE);
+  }
+
+  @Override
+  public long lastSequence() {
+    Version v = current.get();
+    return Math.max(v.active.lastSequence(), v.frozen.isEmpty() ? 0 : v.frozen.get(0).lastSequence());
+  }
+
+  // ---- ledger ----
+
+  @Override
+  public Digest digest() {
+    checkOpen();
+    return blocks.digest();
+  }
+
+  @Override
+  public List<BlockInfo> blocks(long fromHeight, int max) {
+    checkOpen();
+    List<BlockInfo> out = new ArrayList<>();
+    long count = blocks.count();
+    for (long h = Math.max(0, fromHeight); h < count && out.size() < max; h++) {
+      out.add(blocks.header(h).toInfo());
+    }
+    return out;
+  }
+
+  @Override
+  public InclusionProof prove(int table, byte[] key) {
+    checkOpen();
+    Entry e = getEntry(table, key, Long.MAX_VALUE);
+    if (e == null) {
+      throw new BlockDbException(ErrorCode.NOT_FOUND, "key '" + com.blockdb.engine.util.Bytes.printable(key)
+          + "' not found");
+    }
+    if (blocks.blockOf(e.sequence()) < 0) {
+      pipeline.seal();
+    }
+    long height = blocks.blockOf(e.sequence());
+    BlockHeader h = blocks.header(height);
+    List<byte[]> leaves;
+    try {
+      leaves = blocks.leaves(height);
+    } catch (IOException ex) {
+      throw new BlockDbException(ErrorCode.IO_ERROR, "reading block " + height + " failed: " + ex.getMessage(), ex);
+    }
+    int index = (int) (e.sequence() - h.firstSequence());
+    byte[] leaf = LedgerEntry.leafHash(e);
+    if (!Arrays.equals(leaf, leaves.get(index))) {
+      throw new CorruptionException(blocks.file(), 0, "stored entry for key '"
+          + com.blockdb.engine.util.Bytes.printable(key) + "' does not match its leaf in block " + height);
+    }
+    Digest d = blocks.digest();
+    List<byte[]> blockLeaves = blocks.blockLeaves(d.blockCount());
+    return new InclusionProof(LedgerEntry.encode(e), index, MerkleTree.inclusionPath(leaves, index), h.encode(),
+        MerkleTree.inclusionPath(blockLeaves, (int) height), d);
+  }
+
+  @Override
+  public ConsistencyProof proveConsistency(Digest older) {
+    checkOpen();
+    Digest now = blocks.digest();
+    if (older.blockCount() > now.blockCount()) {
+      throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, "the digest covers " + older.blockCount()
+          + " blocks but this ledger has only " + now.blockCount());
+    }
+    List<byte[]> leaves = blocks.blockLeaves(now.blockCount());
+    if (!Arrays.equals(MerkleTree.root(leaves.subList(0, (int) older.blockCount())), older.root())) {
+      throw new BlockDbException(ErrorCode.CORRUPTION,
+          "this ledger does not extend the given digest: its first " + older.blockCount() + " blocks differ");
+    }
+    return new ConsistencyProof(older, now, MerkleTree.consistencyPath(leaves, (int) older.blockCount()));
+  }
+
+  @Override
+  public VerifyResult verify(Digest saved, VerifyListener listener) {
+    checkOpen();
+    pipeline.seal();
+    return new Verifier(this, listener == null ? VerifyListener.NONE : listener).run(saved);
+  }
+
+  @Override
+  public void flush() {
+    checkOpen();
+    compactor.flushNow();
+  }
+
+  /** Called by the compactor on the commit thread to freeze the memtable now. */
+  void requestSwitch() {
+    pipeline.runOnCommitThread(this::switchMemtable);
+  }
+
+  @Override
+  public void compact() {
+    checkOpen();
+    compactor.compactNow();
+  }
+
+  @Override
+  public Stats stats() {
+    checkOpen();
+    Version v = acquire();
+    try {
+      long memBytes = v.active.approximateBytes();
+      for (Memtable m : v.frozen) {
+        memBytes += m.approximateBytes();
+      }
+      long sstBytes = 0;
+      for (TableHandle t : v.tables) {
+        sstBytes += t.fileSize();
+      }
+      long ledgerBytes = blocks.sizeBytes();
+      long walBytes = log.sizeBytes();
+      return new Stats(lastSequence(), blocks.count(), lastSequence() - blocks.lastSequence(), v.tables.size(),
+          sstBytes, memBytes, log.fileCount(), walBytes, ledgerBytes, sstBytes + walBytes + ledgerBytes,
+          pipeline.fsyncs.get(), pipeline.commits.get(), compactor.flushes.get(), compactor.compactions.get(),
+          compactor.stallMillis(), blocks.digest(), pipeline.readOnlyReason(), options);
+    } finally {
+      v.release();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new BlockDbException(ErrorCode.CLOSED, "the database is closed");
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    try {
+      if (pipeline.readOnlyReason() == null) {
+        pipeline.seal();
+      }
+    } catch (BlockDbException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not seal the pending block at close: " + e.getMessage());
+    }
+    closed = true;
+    compactor.stop();
+    pipeline.stop();
+    Set<TableHandle> toClose = new HashSet<>(current.get().tables);
+    current.get().release();
+    try {
+      log.close();
+      blocks.close();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "error closing " + dir + ": " + e.getMessage());
+    } finally {
+      toClose.clear();
+      if (lock != null) {
+        lock.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,274 @@
+package com.blockdb.engine.impl;
+
+import com.blockdb.engine.BlockDbException;
+import com.blockdb.engine.CorruptionException;
+import com.blockdb.engine.Digest;
+import com.blockdb.engine.Entry;
+import com.blockdb.engine.VerifyListener;
+import com.blockdb.engine.VerifyResult;
+import com.blockdb.engine.io.ReadableFile;
+import com.blockdb.engine.ledger.BlockFile;
+import com.blockdb.engine.ledger.BlockHeader;
+import com.blockdb.engine.ledger.LedgerEntry;
+import com.blockdb.engine.merkle.MerkleTree;
+import com.blockdb.engine.util.Bytes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Full verification of a ledger against its data files, in two passes.
+ *
+ * <ol>
+ *   <li>The block file is re-read from disk: each record's checksum, each header's height, the hash
+ *       chain from genesis, contiguous sequence ranges, and each block's Merkle root rebuilt from its
+ *       leaf hashes. A saved digest must be the root of a prefix of the block hashes.
+ *   <li>Every stored entry is read from the SSTables (block checksums checked) and memtables,
+ *       re-encoded and re-hashed, and compared with the leaf at its sequence in the block file;
+ *       each sealed sequence must be stored exactly once. Sequences are taken in windows sized to
+ *       the heap, so a store of any size verifies in bounded memory.
+ * </ol>
+ *
+ * The first failure ends the run and is reported with its block, key and file.
+ */
+final class Verifier {
+
+  /** A verification failure, carried out of the passes. */
+  private static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final long block;
+    final String key;
+    final String file;
+
+    Failure(long block, String key, String file, String message) {
+      super(message, null, false, false);
+      this.block = block;
+      this.key = key;
+      this.file = file;
+    }
+  }
+
+  private final DbImpl db;
+  private final VerifyListener listener;
+  private final long started = System.nanoTime();
+  private long blocksChecked;
+  private long entriesChecked;
+  private long done;
+  private long total;
+  private long[] firstSeq; // per block
+  private long[] offsets; // per block record
+
+  Verifier(DbImpl db, VerifyListener listener) {
+    this.db = db;
+    this.listener = listener;
+  }
+
+  VerifyResult run(Digest saved) {
+    Version pinned = db.acquire();
+    long sealed = db.blocks.lastSequence();
+    long count = db.blocks.count();
+    total = count + sealed;
+    try {
+      List<byte[]> blockLeaves = checkBlocks(count);
+      if (saved != null) {
+        checkExtends(saved, blockLeaves);
+      }
+      checkEntries(pinned, sealed);
+      String msg = "verified " + blocksChecked + " blocks and " + entriesChecked + " entries"
+          + (saved != null ? "; the ledger extends the saved digest of " + saved.blockCount() + " blocks" : "");
+      return result(true, -1, null, null, msg);
+    } catch (Failure f) {
+      return result(false, f.block, f.key, f.file, f.getMessage());
+    } catch (CorruptionException e) {
+      return result(false, blockAt(e), null, String.valueOf(e.file()), e.getMessage());
+    } catch (BlockDbException e) {
+      return result(false, -1, null, null, e.getMessage());
+    } catch (IOException | UncheckedIOException e) {
+      return result(false, -1, null, null, "I/O error: " + e.getMessage());
+    } finally {
+      pinned.release();
+    }
+  }
+
+  private long blockAt(CorruptionException e) {
+    if (offsets == null || !e.file().equals(db.blocks.file())) {
+      return -1;
+    }
+    long b = -1;
+    for (int i = 0; i < offsets.length && offsets[i] > 0 && offsets[i] <= e.offset(); i++) {
+      b = i;
+    }
+    return b;
+  }
+
+  private VerifyResult result(boolean ok, long block, String key, String file, String msg) {
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    return new VerifyResult(ok, blocksChecked, entriesChecked, block, key, file, msg, ms);
+  }
+
+  private void progress(long n) {
+    done += n;
+    if ((done & 0x3FFF) < n || done == total) {
+      listener.progress(Math.min(done, total), total);
+    }
+  }
+
+  /** Pass 1: the block file from disk. Returns the leaf hashes of the block hashes. */
+  private List<byte[]> checkBlocks(long count) throws IOException {
+    firstSeq = new long[(int) count];
+    offsets = new long[(int) count];
+    List<byte[]> blockLeaves = new ArrayList<>((int) count);
+    String file = db.blocks.file().toString();
+    BlockHeader[] prev = {null};
+    try {
+      BlockFile.scan(db.fs, db.blocks.file(), true, r -> {
+        BlockHeader h = r.header();
+        long height = h.height();
+        if (height >= count) {
+          return; // sealed after this verification began
+        }
+        if (height != blockLeaves.size()) {
+          throw new Failure(blockLeaves.size(), null, file, "block " + blockLeaves.size() + " is missing: found height "
+              + height + " in its place");
+        }
+        offsets[(int) height] = r.offset();
+        if (prev[0] == null) {
+          if (!Arrays.equals(h.previousHash(), new byte[32]) || h.entryCount() != 0) {
+            throw new Failure(0, null, file, "the genesis block is not the defined genesis block");
+          }
+        } else {
+          if (!Arrays.equals(h.previousHash(), prev[0].hash())) {
+            throw new Failure(height, null, file, "block " + height + " does not link to block " + (height - 1)
+                + ": its previous-hash field differs from that block's hash");
+          }
+          long expectFirst = prev[0].lastSequence() + 1;
+          if (h.entryCount() > 0 && (h.firstSequence() != expectFirst
+              || h.lastSequence() != h.firstSequence() + h.entryCount() - 1)) {
+            throw new Failure(height, null, file, "block " + height + " has sequence range " + h.firstSequence()
+                + ".." + h.lastSequence() + " where " + expectFirst + " onwards was expected");
+          }
+        }
+        if (!Arrays.equals(MerkleTree.root(r.leaves()), h.merkleRoot())) {
+          throw new Failure(height, null, file, "block " + height
+              + ": the Merkle root rebuilt from its entries differs from the root in its header");
+        }
+        if (height > 0 && h.entryCount() == 0) {
+          throw new Failure(height, null, file, "block " + height + " is empty; only genesis may be");
+        }
+        firstSeq[(int) height] = h.firstSequence();
+        blockLeaves.add(MerkleTree.leafHash(h.hash()));
+        prev[0] = h;
+        blocksChecked++;
+        progress(1);
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    if (blockLeaves.size() < count) {
+      throw new Failure(blockLeaves.size(), null, file, "the block file ends after " + blockLeaves.size()
+          + " blocks but " + count + " were sealed");
+    }
+    return blockLeaves;
+  }
+
+  private void checkExtends(Digest saved, List<byte[]> blockLeaves) {
+    if (saved.blockCount() > blockLeaves.size()) {
+      throw new Failure(blockLeaves.size(), null, null, "the saved digest covers " + saved.blockCount()
+          + " blocks but the ledger has only " + blockLeaves.size() + ": blocks were removed");
+    }
+    byte[] root = MerkleTree.root(blockLeaves.subList(0, (int) saved.blockCount()));
+    if (!Arrays.equals(root, saved.root())) {
+      throw new Failure(-1, null, db.blocks.file().toString(),
+          "the ledger does not extend the saved digest: its first " + saved.blockCount()
+              + " blocks are not the ones the digest committed to (history was rewritten)");
+    }
+  }
+
+  /** Height of the sealed block holding {@code seq}: the last block starting at or before it. */
+  private int blockOf(long seq) {
+    int lo = 0;
+    int hi = firstSeq.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (firstSeq[mid] <= seq) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  /** Pass 2: every stored entry against the leaf at its sequence, window by window. */
+  private void checkEntries(Version pinned, long sealed) throws IOException {
+    long window = Math.max(1 << 16, Runtime.getRuntime().maxMemory() / 8 / 48);
+    String sealedFile = db.blocks.file().toString();
+    try (ReadableFile blockFile = db.fs.openRead(db.blocks.file())) {
+      for (long lo = 1; lo <= sealed; lo += window) {
+        long hi = Math.min(sealed, lo + window - 1);
+        byte[][] stored = new byte[(int) (hi - lo + 1)][];
+        if (!pinned.tryRetain()) {
+          throw new IllegalStateException("pinned version released");
+        }
+        try (MergingIterator it = db.scanAll(pinned)) {
+          while (it.hasNext()) {
+            Entry e = it.next();
+            long s = e.sequence();
+            if (s > sealed || s < lo || s > hi) {
+              continue;
+            }
+            int i = (int) (s - lo);
+            if (stored[i] != null) {
+              throw new Failure(blockOf(s), Bytes.printable(e.key()), null, "block " + blockOf(s)
+                  + ": sequence " + s + " is stored twice (again under key '" + Bytes.printable(e.key()) + "')");
+            }
+            stored[i] = LedgerEntry.leafHash(e);
+          }
+        }
+        compareWindow(blockFile, sealedFile, pinned, lo, hi, stored);
+      }
+    }
+  }
+
+  private void compareWindow(ReadableFile blockFile, String file, Version pinned, long lo, long hi, byte[][] stored)
+      throws IOException {
+    int b = blockOf(lo);
+    long s = lo;
+    while (s <= hi) {
+      BlockFile.Record r = BlockFile.readAt(blockFile, db.blocks.file(), offsets[b]);
+      BlockHeader h = r.header();
+      for (; s <= hi && s <= h.lastSequence(); s++) {
+        byte[] mine = stored[(int) (s - lo)];
+        if (mine == null) {
+          throw new Failure(b, null, file, "block " + b + ": entry with sequence " + s
+              + " is in the ledger but missing from the data files");
+        }
+        if (!Arrays.equals(mine, r.leaves().get((int) (s - h.firstSequence())))) {
+          String key = keyOf(pinned, s);
+          throw new Failure(b, key, null, "block " + b + ": stored entry for key '" + key
+              + "' (sequence " + s + ") does not match the ledger: its value or metadata was altered");
+        }
+        entriesChecked++;
+        progress(1);
+      }
+      b++;
+    }
+  }
+
+  private String keyOf(Version pinned, long seq) {
+    if (!pinned.tryRetain()) {
+      return "?";
+    }
+    try (MergingIterator it = db.scanAll(pinned)) {
+      while (it.hasNext()) {
+        Entry e = it.next();
+        if (e.sequence() == seq) {
+          return Bytes.printable(e.key());
+        }
+      }
+    }
+    return "?";
+  }
+}

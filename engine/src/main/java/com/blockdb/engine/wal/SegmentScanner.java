@@ -1,0 +1,255 @@
+package com.blockdb.engine.wal;
+
+import com.blockdb.engine.BlockDbException;
+import com.blockdb.engine.CorruptionException;
+import com.blockdb.engine.ErrorCode;
+import com.blockdb.engine.io.FileLayer;
+import com.blockdb.engine.io.ReadableFile;
+import com.blockdb.engine.util.Checksums;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/** Walks the segments of a WAL directory, applying the recovery rules of docs/format-wal.md. */
+final class SegmentScanner {
+
+  /** A checked segment: its records are {@code firstIndex..lastIndex} and end at {@code end}. */
+  record Segment(Path file, long firstIndex, long lastIndex, long end) {}
+
+  /** The good segments in index order, and the torn tail that was (or would be) removed. */
+  record Result(List<Segment> segments, TornTail tornTail) {}
+
+  /** Scan step for the byte-by-byte search; headers are re-read through this window. */
+  private static final int SEARCH_WINDOW = 64 * 1024;
+
+  private SegmentScanner() {}
+
+  /**
+   * Checks every segment of {@code dir}, passing records with index above {@code fromExclusive} to
+   * {@code visitor} (if not null); with {@code repair} a torn tail is cut off on disk, without it the
+   * files are left as they are and the tail is only reported.
+   */
+  static Result scan(FileLayer fs, Path dir, boolean repair, long fromExclusive, RecordVisitor visitor)
+      throws IOException {
+    TreeMap<Long, Path> files = segmentFiles(fs, dir);
+    List<Segment> good = new ArrayList<>();
+    TornTail torn = null;
+    int n = 0;
+    for (var e : files.entrySet()) {
+      boolean last = ++n == files.size();
+      Path file = e.getValue();
+      long previousLast = good.isEmpty() ? -1 : good.get(good.size() - 1).lastIndex();
+      Segment segment;
+      long length;
+      try (ReadableFile rf = fs.openRead(file)) {
+        length = rf.length();
+        segment = checkSegment(rf, file, e.getKey(), last, length, previousLast, fromExclusive, visitor);
+      }
+      // Repairs happen after the file is closed: some platforms cannot truncate or delete open files.
+      if (segment == null) {
+        torn = new TornTail(file, 0, length);
+        if (repair) {
+          fs.delete(file);
+          fs.syncDirectory(dir);
+        }
+        break;
+      }
+      if (segment.end() < length) {
+        torn = new TornTail(file, segment.end(), length - segment.end());
+        if (repair) {
+          fs.truncate(file, segment.end());
+        }
+      }
+      good.add(segment);
+    }
+    return new Result(List.copyOf(good), torn);
+  }
+
+  /**
+   * Checks one segment and returns its good part (ending before a torn tail), or null if the whole
+   * file is a torn segment creation; throws for anything that is not a torn tail.
+   */
+  private static Segment checkSegment(ReadableFile rf, Path file, long nameIndex, boolean last, long length,
+      long previousLast, long fromExclusive, RecordVisitor visitor) throws IOException {
+    String headerDamage = headerDamage(rf, length);
+    if (headerDamage != null) {
+      if (!last) {
+        throw new CorruptionException(file, 0, "segment header damaged (" + headerDamage + ") in a segment that is not the last");
+      }
+      // The header is synced before any record is appended, so a header that is short, zeroed or
+      // fails its CRC can only be a crash during segment creation, unless records follow it.
+      if (validRecordAfter(rf, 0, length, -1)) {
+        throw new CorruptionException(file, 0, "segment header damaged (" + headerDamage + ") but followed by valid records");
+      }
+      return null;
+    }
+    long firstIndex = checkHeader(rf, file, nameIndex);
+    if (previousLast >= 0 && firstIndex != previousLast + 1) {
+      throw new CorruptionException(file, 12, "index gap between segments: previous segment ends at "
+          + previousLast + " but this one starts at " + firstIndex);
+    }
+    LogReader reader = new LogReader(rf, WalFormat.HEADER_LENGTH, length, firstIndex, visitor != null);
+    long lastIndex = firstIndex - 1;
+    while (reader.next()) {
+      lastIndex = reader.index();
+      if (visitor != null && lastIndex > fromExclusive) {
+        visitor.accept(lastIndex, reader.payload());
+      }
+    }
+    if (reader.damage() == null) {
+      return new Segment(file, firstIndex, lastIndex, length);
+    }
+    long x = reader.damageOffset();
+    if (!last) {
+      throw new CorruptionException(file, x, reader.damage() + " in a segment that is not the last");
+    }
+    if (validRecordAfter(rf, x, length, reader.declaredLength())) {
+      throw new CorruptionException(file, x, "damaged record (" + reader.damage() + ") followed by valid records");
+    }
+    return new Segment(file, firstIndex, lastIndex, x);
+  }
+
+  /**
+   * Re-reads {@code segments} (as returned by {@link #scan}) up to their checked ends, passing records
+   * above {@code fromExclusive} to {@code visitor}; any difference from the scan is corruption.
+   */
+  static void replay(FileLayer fs, List<Segment> segments, long fromExclusive, RecordVisitor visitor)
+      throws IOException {
+    for (Segment s : segments) {
+      if (s.lastIndex() <= fromExclusive) {
+        continue; // nothing wanted here, so the file is not even opened
+      }
+      try (ReadableFile rf = fs.openRead(s.file())) {
+        long end = Math.min(s.end(), rf.length());
+        LogReader reader = new LogReader(rf, WalFormat.HEADER_LENGTH, end, s.firstIndex(), true);
+        long lastIndex = s.firstIndex() - 1;
+        while (reader.next()) {
+          lastIndex = reader.index();
+          if (lastIndex > fromExclusive) {
+            visitor.accept(lastIndex, reader.payload());
+          }
+        }
+        if (reader.damage() != null) {
+          throw new CorruptionException(s.file(), reader.damageOffset(), reader.damage() + " (segment changed since recovery)");
+        }
+        if (lastIndex != s.lastIndex()) {
+          throw new CorruptionException(s.file(), end, "segment ends at index " + lastIndex
+              + " but recovery found records up to " + s.lastIndex());
+        }
+      }
+    }
+  }
+
+  /** Segment files of {@code dir} by first index; other files are not the WAL's and are ignored. */
+  static TreeMap<Long, Path> segmentFiles(FileLayer fs, Path dir) throws IOException {
+    TreeMap<Long, Path> files = new TreeMap<>();
+    if (!fs.exists(dir)) {
+      return files;
+    }
+    for (String name : fs.list(dir)) {
+      long first = WalFormat.parseSegmentFileName(name);
+      if (first > 0) {
+        files.put(first, dir.resolve(name));
+      }
+    }
+    return files;
+  }
+
+  /** Why the header looks like an interrupted write (short, zeroed, bad CRC), or null if it does not. */
+  private static String headerDamage(ReadableFile rf, long length) throws IOException {
+    if (length < WalFormat.HEADER_LENGTH) {
+      return "only " + length + " bytes";
+    }
+    ByteBuffer h = rf.readFully(0, WalFormat.HEADER_LENGTH);
+    boolean zero = true;
+    for (int i = 0; i < WalFormat.HEADER_LENGTH; i++) {
+      zero &= h.get(i) == 0;
+    }
+    if (zero) {
+      return "all zero";
+    }
+    if (Checksums.crc32c(h.duplicate().limit(WalFormat.HEADER_LENGTH - 4)) != h.getInt(WalFormat.HEADER_LENGTH - 4)) {
+      return "header checksum mismatch";
+    }
+    return null;
+  }
+
+  /** Checks a header whose CRC matched and returns its first index; anything wrong here is not torn. */
+  private static long checkHeader(ReadableFile rf, Path file, long nameIndex) throws IOException {
+    ByteBuffer h = rf.readFully(0, WalFormat.HEADER_LENGTH);
+    long magic = h.getLong(0);
+    int version = h.getInt(8);
+    long firstIndex = h.getLong(12);
+    if (magic != WalFormat.MAGIC) {
+      throw new CorruptionException(file, 0, "not a WAL segment: bad magic 0x" + Long.toHexString(magic));
+    }
+    if (version != WalFormat.VERSION) {
+      throw new BlockDbException(ErrorCode.UNSUPPORTED_FORMAT,
+          "WAL segment " + file + " has format version " + Integer.toUnsignedString(version)
+              + "; this build reads version " + WalFormat.VERSION);
+    }
+    if (firstIndex != nameIndex) {
+      throw new CorruptionException(file, 12, "header says first index " + Long.toUnsignedString(firstIndex)
+          + " but the file name says " + nameIndex);
+    }
+    return firstIndex;
+  }
+
+  /**
+   * Whether any complete record with a matching CRC starts after offset {@code x}: first where the
+   * damaged record's own length points (if it declared a sane one), then at every byte position.
+   */
+  static boolean validRecordAfter(ReadableFile rf, long x, long length, int declaredBodyLength)
+      throws IOException {
+    if (declaredBodyLength >= WalFormat.INDEX_LENGTH) {
+      long next = x + WalFormat.RECORD_HEADER_LENGTH + declaredBodyLength;
+      if (next < length && validRecordAt(rf, next, length)) {
+        return true;
+      }
+    }
+    int minRecord = WalFormat.RECORD_HEADER_LENGTH + WalFormat.INDEX_LENGTH;
+    ByteBuffer window = ByteBuffer.allocate(0);
+    long windowStart = x + 1;
+    for (long p = x + 1; p + minRecord <= length; p++) {
+      if (p + WalFormat.RECORD_HEADER_LENGTH > windowStart + window.limit()) {
+        windowStart = p;
+        window = rf.readFully(p, (int) Math.min(SEARCH_WINDOW, length - p));
+      }
+      int off = (int) (p - windowStart);
+      long bodyLength = Integer.toUnsignedLong(window.getInt(off));
+      // Most positions fail this cheap test, so the CRC is computed for few of them.
+      if (bodyLength < WalFormat.INDEX_LENGTH || bodyLength > WalFormat.MAX_BODY_LENGTH
+          || bodyLength > length - p - WalFormat.RECORD_HEADER_LENGTH) {
+        continue;
+      }
+      int storedCrc = window.getInt(off + 4);
+      int crc;
+      if (off + WalFormat.RECORD_HEADER_LENGTH + bodyLength <= window.limit()) {
+        int from = off + WalFormat.RECORD_HEADER_LENGTH;
+        crc = Checksums.crc32c(window.duplicate().position(from).limit(from + (int) bodyLength));
+      } else {
+        crc = Checksums.crc32c(rf.readFully(p + WalFormat.RECORD_HEADER_LENGTH, (int) bodyLength));
+      }
+      if (crc == storedCrc) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean validRecordAt(ReadableFile rf, long p, long length) throws IOException {
+    if (p + WalFormat.RECORD_HEADER_LENGTH + WalFormat.INDEX_LENGTH > length) {
+      return false;
+    }
+    ByteBuffer head = rf.readFully(p, WalFormat.RECORD_HEADER_LENGTH);
+    long bodyLength = Integer.toUnsignedLong(head.getInt(0));
+    if (bodyLength < WalFormat.INDEX_LENGTH || bodyLength > WalFormat.MAX_BODY_LENGTH
+        || bodyLength > length - p - WalFormat.RECORD_HEADER_LENGTH) {
+      return false;
+    }
+    return Checksums.crc32c(rf.readFully(p + WalFormat.RECORD_HEADER_LENGTH, (int) bodyLength)) == head.getInt(4);
+  }
+}

@@ -1,0 +1,255 @@
+package com.blockdb.engine.wal;
+
+import com.blockdb.engine.io.FileLayer;
+import com.blockdb.engine.io.WritableFile;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The write-ahead log of a database: records with contiguous indices appended to a directory of
+ * segment files, rolled at a size limit and deleted from the front once checkpointed.
+ *
+ * <p>Not thread-safe: one writer thread owns an instance and calls every method. After any I/O error
+ * the log refuses further writes (an fsync that failed cannot be retried safely), so the owner must
+ * reopen it through {@link #open} and recovery.
+ */
+public final class SegmentedLog implements Closeable {
+
+  /** Segment size a database uses unless configured otherwise. */
+  public static final long DEFAULT_SEGMENT_SIZE = 64L << 20;
+
+  /** Smallest allowed segment size: a header and one empty record. */
+  public static final long MIN_SEGMENT_SIZE =
+      WalFormat.HEADER_LENGTH + WalFormat.RECORD_HEADER_LENGTH + WalFormat.INDEX_LENGTH;
+
+  /** A segment that will receive no more records. */
+  private record Sealed(Path file, long firstIndex, long lastIndex, long size) {}
+
+  private final FileLayer fs;
+  private final Path dir;
+  private final long segmentSize;
+  private final ArrayDeque<Sealed> sealed = new ArrayDeque<>();
+  private long sealedBytes;
+
+  private Path currentFile;
+  private long currentFirstIndex;
+  private LogWriter writer;
+  private long syncedLength;
+  private long lastIndex;
+
+  private IOException failure;
+  private boolean closed;
+
+  private SegmentedLog(FileLayer fs, Path dir, long segmentSize) {
+    this.fs = fs;
+    this.dir = dir;
+    this.segmentSize = segmentSize;
+  }
+
+  /**
+   * Recovers the log in {@code walDir}: checks every segment, cuts off a torn tail of the last one
+   * (durably), and throws {@link com.blockdb.engine.CorruptionException} for any other damage.
+   */
+  public static Recovery open(FileLayer fs, Path walDir, long segmentSize) throws IOException {
+    Objects.requireNonNull(fs, "fs");
+    Objects.requireNonNull(walDir, "walDir");
+    if (segmentSize < MIN_SEGMENT_SIZE) {
+      throw new IllegalArgumentException("segment size " + segmentSize + " is below " + MIN_SEGMENT_SIZE);
+    }
+    return new Recovery(fs, walDir, segmentSize, SegmentScanner.scan(fs, walDir, true, 0, null));
+  }
+
+  /**
+   * Reads the log in {@code walDir} without changing it, passing records above
+   * {@code fromIndexExclusive} to {@code visitor}; returns the torn tail recovery would cut, or null.
+   */
+  public static TornTail forEachRecord(FileLayer fs, Path walDir, long fromIndexExclusive, RecordVisitor visitor)
+      throws IOException {
+    Objects.requireNonNull(visitor, "visitor");
+    return SegmentScanner.scan(fs, walDir, false, fromIndexExclusive, visitor).tornTail();
+  }
+
+  static SegmentedLog openAfterRecovery(FileLayer fs, Path dir, long segmentSize,
+      List<SegmentScanner.Segment> segments, long nextIndex) throws IOException {
+    SegmentedLog log = new SegmentedLog(fs, dir, segmentSize);
+    if (segments.isEmpty()) {
+      boolean dirExisted = fs.exists(dir);
+      fs.createDirectories(dir);
+      if (!dirExisted && dir.getParent() != null) {
+        fs.syncDirectory(dir.getParent()); // the new directory's own entry must survive a crash too
+      }
+      log.lastIndex = nextIndex - 1;
+      log.startSegment(nextIndex);
+      return log;
+    }
+    for (int i = 0; i < segments.size() - 1; i++) {
+      SegmentScanner.Segment s = segments.get(i);
+      log.sealed.add(new Sealed(s.file(), s.firstIndex(), s.lastIndex(), s.end()));
+      log.sealedBytes += s.end();
+    }
+    SegmentScanner.Segment last = segments.get(segments.size() - 1);
+    log.currentFile = last.file();
+    log.currentFirstIndex = last.firstIndex();
+    log.lastIndex = last.lastIndex();
+    WritableFile file = fs.openAppend(last.file());
+    try {
+      log.writer = new LogWriter(file);
+      // Recovered bytes may still sit only in the page cache after a process crash; make them
+      // durable before anything new is built on them.
+      log.writer.sync();
+    } catch (IOException | RuntimeException e) {
+      file.close();
+      throw e;
+    }
+    log.syncedLength = log.writer.length();
+    return log;
+  }
+
+  /**
+   * Appends a record without syncing it, first rolling to a new segment if this record would push
+   * the current one past the segment size; {@code index} must be {@link #lastIndex()} + 1.
+   */
+  public void append(long index, byte[] payload) throws IOException {
+    checkWritable();
+    Objects.requireNonNull(payload, "payload");
+    if (payload.length > WalFormat.MAX_PAYLOAD_LENGTH) {
+      throw new IllegalArgumentException(
+          "WAL payload of " + payload.length + " bytes exceeds " + WalFormat.MAX_PAYLOAD_LENGTH);
+    }
+    if (index != lastIndex + 1) {
+      throw new IllegalStateException("next WAL index must be " + (lastIndex + 1) + ", got " + index);
+    }
+    long recordLength = WalFormat.RECORD_HEADER_LENGTH + WalFormat.INDEX_LENGTH + (long) payload.length;
+    try {
+      // A segment with no record is never rolled, so one oversized record still fits somewhere.
+      if (lastIndex >= currentFirstIndex && writer.length() + recordLength > segmentSize) {
+        roll(index);
+      }
+      writer.append(index, payload);
+    } catch (IOException e) {
+      failure = e;
+      throw e;
+    }
+    lastIndex = index;
+  }
+
+  /** Makes every appended record durable by syncing the current segment (earlier ones were synced when rolled). */
+  public void sync() throws IOException {
+    checkWritable();
+    if (writer.length() == syncedLength) {
+      return;
+    }
+    try {
+      writer.sync();
+    } catch (IOException e) {
+      failure = e;
+      throw e;
+    }
+    syncedLength = writer.length();
+  }
+
+  /** Index of the oldest record still in the log, or {@link #lastIndex()} + 1 if it holds none. */
+  public long firstIndex() {
+    return sealed.isEmpty() ? currentFirstIndex : sealed.peekFirst().firstIndex();
+  }
+
+  /** Index of the newest appended record (durable or not), or {@link #firstIndex()} - 1 if none. */
+  public long lastIndex() {
+    return lastIndex;
+  }
+
+  /** Total bytes of all segment files, including bytes not yet synced. */
+  public long sizeBytes() {
+    return sealedBytes + (writer == null ? 0 : writer.length());
+  }
+
+  /** Number of segment files, including the current one. */
+  public int segmentCount() {
+    return sealed.size() + 1;
+  }
+
+  /**
+   * Deletes, oldest first, every segment all of whose records have an index at most {@code index};
+   * the current segment is never deleted.
+   */
+  public void deleteUpTo(long index) throws IOException {
+    checkWritable();
+    try {
+      while (!sealed.isEmpty() && sealed.peekFirst().lastIndex() <= index) {
+        Sealed s = sealed.peekFirst();
+        fs.delete(s.file());
+        // Synced per file, not once at the end: if a crash let a later deletion survive and undid an
+        // earlier one, the log would have an index gap, which recovery must treat as corruption.
+        fs.syncDirectory(dir);
+        sealed.removeFirst();
+        sealedBytes -= s.size();
+      }
+    } catch (IOException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  /** Syncs (unless an earlier I/O error made the log unwritable) and closes the current segment. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (failure == null && writer.length() != syncedLength) {
+        writer.sync();
+      }
+    } finally {
+      writer.close();
+    }
+  }
+
+  private void roll(long nextIndex) throws IOException {
+    // The old segment is synced now, once, so that sync() only ever has to sync the current one.
+    if (writer.length() != syncedLength) {
+      writer.sync();
+    }
+    writer.close();
+    Sealed done = new Sealed(currentFile, currentFirstIndex, lastIndex, writer.length());
+    sealed.addLast(done);
+    sealedBytes += done.size();
+    writer = null;
+    startSegment(nextIndex);
+  }
+
+  /** Creates a segment starting at {@code firstIndex}, with its header and directory entry durable. */
+  private void startSegment(long firstIndex) throws IOException {
+    Path file = dir.resolve(WalFormat.segmentFileName(firstIndex));
+    WritableFile f = fs.create(file);
+    LogWriter w;
+    try {
+      w = new LogWriter(f);
+      w.writeHeader(firstIndex);
+      // Synced before any record so recovery can tell a damaged header from a torn segment creation.
+      w.sync();
+      fs.syncDirectory(dir);
+    } catch (IOException | RuntimeException e) {
+      f.close();
+      throw e;
+    }
+    writer = w;
+    currentFile = file;
+    currentFirstIndex = firstIndex;
+    syncedLength = w.length();
+  }
+
+  private void checkWritable() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("WAL is closed");
+    }
+    if (failure != null) {
+      throw new IOException("WAL refuses writes after an earlier I/O error; reopen to recover", failure);
+    }
+  }
+}
