@@ -61,7 +61,8 @@ final class Session {
       return opener.apply(s);
     } catch (BlockDbException e) {
       String msg = e.getMessage() == null ? e.code().name() : e.getMessage();
-      if (!msg.contains(dir.toString())) {
+      // The engine names the directory in its own way (often absolute); do not name it twice.
+      if (!msg.contains(dir.toString()) && !msg.contains(dir.toAbsolutePath().normalize().toString())) {
         msg = "cannot open data directory " + dir + ": " + msg;
       }
       throw new CliException(ExitCodes.atOpen(e.code()), msg, e);

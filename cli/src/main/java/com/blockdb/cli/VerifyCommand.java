@@ -68,10 +68,12 @@ final class VerifyCommand extends SessionCommand {
   static String failure(VerifyResult r) {
     String msg = r.message() == null || r.message().isBlank() ? "verification failed" : r.message();
     List<String> where = new ArrayList<>();
-    if (r.badBlock() >= 0 && !msg.contains("block " + r.badBlock())) {
+    if (r.badBlock() >= 0 && !java.util.regex.Pattern.compile("block " + r.badBlock() + "\\b")
+        .matcher(msg).find()) {
       where.add("block " + r.badBlock());
     }
-    if (r.badKey() != null && !msg.contains(r.badKey())) {
+    if (r.badKey() != null && !msg.contains("key '" + r.badKey() + "'")
+        && !msg.contains("key " + r.badKey())) {
       where.add("key '" + r.badKey() + "'");
     }
     if (r.file() != null && !msg.contains(r.file())) {

@@ -25,6 +25,8 @@ final class Applier {
   private final SealHook sealHook;
   private Memtable target;
   private long lastSequence;
+  /** Last sequence of a fully applied record: readers see nothing beyond it, so a batch appears whole. */
+  private volatile long visibleSequence;
   private long lastTimestamp;
 
   /** Runs before a block is sealed (to make the log durable first when fsync is relaxed). */
@@ -40,7 +42,13 @@ final class Applier {
     this.sealHook = sealHook;
     this.target = target;
     this.lastSequence = lastSequence;
+    this.visibleSequence = lastSequence;
     this.lastTimestamp = lastTimestamp;
+  }
+
+  /** The snapshot a new reader gets: every entry of every fully applied record. */
+  long visibleSequence() {
+    return visibleSequence;
   }
 
   void setTarget(Memtable m) {
@@ -59,22 +67,72 @@ final class Applier {
     return pending;
   }
 
-  /** Applies one record; returns the sequence of its last entry (or the current last sequence). */
+  /**
+   * A record with everything computable before it is durable already computed (internal keys,
+   * stored values, leaf hashes), so the work left after the fsync is only inserting.
+   */
+  static final class Prepared {
+    final long index;
+    final CommitRecord record;
+    final long firstSequence;
+    final byte[][] keys;
+    final byte[][] stored;
+    final byte[][] leaves;
+
+    Prepared(long index, CommitRecord record, long firstSequence, byte[][] keys, byte[][] stored, byte[][] leaves) {
+      this.index = index;
+      this.record = record;
+      this.firstSequence = firstSequence;
+      this.keys = keys;
+      this.stored = stored;
+      this.leaves = leaves;
+    }
+  }
+
+  /** Computes a record's entries as they will be when applied with the next sequence {@code firstSequence}. */
+  static Prepared prepare(long index, CommitRecord record, long firstSequence) {
+    if (!(record instanceof CommitRecord.Commit c)) {
+      return new Prepared(index, record, firstSequence, null, null, null);
+    }
+    int n = c.puts().size();
+    byte[][] keys = new byte[n][];
+    byte[][] stored = new byte[n][];
+    byte[][] leaves = new byte[n][];
+    byte[] principal = c.principal().getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < n; i++) {
+      WriteBatch.Put put = c.puts().get(i);
+      long seq = firstSequence + i;
+      keys[i] = InternalKey.of(put.table(), put.key());
+      stored[i] = StoredValue.encode(seq, c.timestamp(), principal, put.value());
+      leaves[i] = LedgerEntry.leafHash(put.table(), put.key(), put.value(), 0, put.value().length, seq,
+          c.timestamp(), principal);
+    }
+    return new Prepared(index, record, firstSequence, keys, stored, leaves);
+  }
+
+  /** Applies one record (recovery path); returns the sequence of its last entry. */
   long apply(long index, CommitRecord record) throws IOException {
+    return apply(prepare(index, record, lastSequence + 1));
+  }
+
+  /** Applies a prepared record, in log order; returns the sequence of its last entry. */
+  long apply(Prepared p) throws IOException {
+    CommitRecord record = p.record;
     lastTimestamp = Math.max(lastTimestamp, record.timestamp());
-    if (record instanceof CommitRecord.Commit c) {
-      int n = c.puts().size();
+    if (record instanceof CommitRecord.Commit) {
+      if (p.firstSequence != lastSequence + 1) {
+        throw new IllegalStateException("record " + p.index + " prepared for sequence " + p.firstSequence
+            + " but the next is " + (lastSequence + 1));
+      }
+      int n = p.keys.length;
       if (pending.count() > 0 && pending.count() + n > batchSize) {
         seal();
       }
-      byte[] principal = c.principal().getBytes(StandardCharsets.UTF_8);
       long now = localClock.getAsLong();
-      for (WriteBatch.Put put : c.puts()) {
+      for (int i = 0; i < n; i++) {
         long seq = ++lastSequence;
-        target.put(InternalKey.of(put.table(), put.key()),
-            StoredValue.encode(seq, c.timestamp(), principal, put.value()));
-        pending.add(seq, LedgerEntry.leafHash(put.table(), put.key(), put.value(), 0, put.value().length, seq,
-            c.timestamp(), principal), c.timestamp(), now);
+        target.put(p.keys[i], p.stored[i]);
+        pending.add(seq, p.leaves[i], record.timestamp(), now);
       }
       if (pending.count() >= batchSize) {
         seal();
@@ -82,7 +140,8 @@ final class Applier {
     } else {
       seal();
     }
-    target.markApplied(index, lastSequence);
+    target.markApplied(p.index, lastSequence);
+    visibleSequence = lastSequence;
     return lastSequence;
   }
 

@@ -45,6 +45,7 @@ final class CommitPipeline implements Runnable {
     final CompletableFuture<Long> done = new CompletableFuture<>();
     long index;
     CommitRecord record;
+    Applier.Prepared prepared;
   }
 
   private static final class WriteRequest extends Request {
@@ -83,6 +84,9 @@ final class CommitPipeline implements Runnable {
   private volatile long releasable;
   private long released;
   private long lastSyncMillis;
+  private static final long MAX_COHORT_WAIT_NANOS = 200_000;
+  private int lastGroupWriters;
+  private long lastFsyncNanos;
   private boolean unsynced;
   final AtomicLong fsyncs = new AtomicLong();
   final AtomicLong commits = new AtomicLong();
@@ -173,10 +177,12 @@ final class CommitPipeline implements Runnable {
         }
       }
       if (first != null) {
+        awaitCohort(1 + queue.size());
         group.add(first);
         queue.drainTo(group, 4096);
         process(group);
         runTasks(group);
+        lastGroupWriters = countWrites(group);
         group.clear();
         afterGroup();
       } else if (stopping && queue.isEmpty()) {
@@ -192,6 +198,34 @@ final class CommitPipeline implements Runnable {
     } catch (IOException e) {
       readOnly("fsync of the commit log failed at close: " + e.getMessage());
     }
+  }
+
+  /**
+   * Adaptive group commit: after a group of n writers is acknowledged, those writers usually come
+   * straight back. Starting the next fsync with only the first of them would split them into two
+   * alternating cohorts that each wait for two fsyncs. So the thread yields (never sleeps) until as
+   * many requests are queued as the last group had writers, for at most a quarter of an fsync. A
+   * lone writer (n = 1) never waits: its request is already there.
+   */
+  private void awaitCohort(int queued) {
+    int want = lastGroupWriters;
+    if (want <= 1 || queued >= want || options.durabilityRelaxed()) {
+      return;
+    }
+    long deadline = System.nanoTime() + Math.min(MAX_COHORT_WAIT_NANOS, lastFsyncNanos / 4);
+    while (queue.size() + 1 < want && System.nanoTime() < deadline) {
+      Thread.yield();
+    }
+  }
+
+  private static int countWrites(List<Request> group) {
+    int n = 0;
+    for (Request r : group) {
+      if (r instanceof WriteRequest) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private long pollMillis() {
@@ -210,6 +244,7 @@ final class CommitPipeline implements Runnable {
     List<Request> accepted = new ArrayList<>(group.size());
     Set<ByteBuffer> groupKeys = new HashSet<>();
     boolean anyCommit = false;
+    long nextSeq = applier.lastSequence() + 1;
     try {
       for (Request r : group) {
         if (r instanceof TaskRequest) {
@@ -232,6 +267,10 @@ final class CommitPipeline implements Runnable {
         }
         r.index = log.lastIndex() + 1;
         log.append(r.index, CommitRecord.encode(r.record));
+        r.prepared = Applier.prepare(r.index, r.record, nextSeq);
+        if (r instanceof WriteRequest w) {
+          nextSeq += w.puts.size();
+        }
         accepted.add(r);
       }
       if (accepted.isEmpty()) {
@@ -249,7 +288,7 @@ final class CommitPipeline implements Runnable {
     }
     try {
       for (Request r : accepted) {
-        long seq = applier.apply(r.index, r.record);
+        long seq = applier.apply(r.prepared);
         commits.incrementAndGet();
         r.done.complete(seq);
       }
@@ -296,7 +335,9 @@ final class CommitPipeline implements Runnable {
   }
 
   private void syncLog() throws IOException {
+    long t = System.nanoTime();
     log.sync();
+    lastFsyncNanos = System.nanoTime() - t;
     fsyncs.incrementAndGet();
     unsynced = false;
     lastSyncMillis = System.currentTimeMillis();

@@ -258,7 +258,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
     checkOpen();
     byte[] ik = InternalKey.of(table, key);
     byte[] s = lookup(ik);
-    if (s == null || StoredValue.sequence(s) > atSequence) {
+    if (s == null || StoredValue.sequence(s) > Math.min(atSequence, lastSequence())) {
       return null;
     }
     return StoredValue.toEntry(ik, s);
@@ -267,8 +267,8 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   @Override
   public EntryIterator scan(int table, byte[] from, byte[] to, long atSequence) {
     checkOpen();
-    return new MergingIterator(acquire(), InternalKey.lowerBound(table, from), InternalKey.upperBound(table, to),
-        atSequence);
+    long at = Math.min(atSequence, lastSequence()); // taken before pinning: a batch appears whole or not at all
+    return new MergingIterator(acquire(), InternalKey.lowerBound(table, from), InternalKey.upperBound(table, to), at);
   }
 
   /** Every stored entry, any table, straight from the pinned files and memtables. */
@@ -278,8 +278,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
 
   @Override
   public long lastSequence() {
-    Version v = current.get();
-    return Math.max(v.active.lastSequence(), v.frozen.isEmpty() ? 0 : v.frozen.get(0).lastSequence());
+    return applier.visibleSequence();
   }
 
   // ---- ledger ----

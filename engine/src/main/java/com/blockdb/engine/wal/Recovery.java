@@ -56,7 +56,8 @@ public final class Recovery {
 
   /**
    * Re-reads the recovered records with index above {@code fromIndexExclusive} from disk, in order;
-   * records are not held in memory between recovery and this call, so it may be called repeatedly.
+   * records are not held in memory, so it may be called repeatedly, but not after
+   * {@link SegmentedLog#deleteUpTo} removed the segments it needs.
    */
   public void forEach(long fromIndexExclusive, RecordVisitor visitor) throws IOException {
     SegmentScanner.replay(fs, segments, fromIndexExclusive, visitor);

@@ -73,6 +73,7 @@ public final class SegmentedLog implements Closeable {
     return SegmentScanner.scan(fs, walDir, false, fromIndexExclusive, visitor).tornTail();
   }
 
+  /** Opens the recovered {@code segments} for appending at {@code nextIndex}, or starts the first segment. */
   static SegmentedLog openAfterRecovery(FileLayer fs, Path dir, long segmentSize,
       List<SegmentScanner.Segment> segments, long nextIndex) throws IOException {
     SegmentedLog log = new SegmentedLog(fs, dir, segmentSize);
@@ -214,13 +215,14 @@ public final class SegmentedLog implements Closeable {
     // The old segment is synced now, once, so that sync() only ever has to sync the current one.
     if (writer.length() != syncedLength) {
       writer.sync();
+      syncedLength = writer.length();
     }
-    writer.close();
     Sealed done = new Sealed(currentFile, currentFirstIndex, lastIndex, writer.length());
+    LogWriter old = writer;
+    startSegment(nextIndex); // changes no state unless it succeeds
     sealed.addLast(done);
     sealedBytes += done.size();
-    writer = null;
-    startSegment(nextIndex);
+    old.close();
   }
 
   /** Creates a segment starting at {@code firstIndex}, with its header and directory entry durable. */

@@ -1,0 +1,252 @@
+package com.blockdb.engine.wal;
+
+import static com.blockdb.engine.wal.SegmentedLogTest.WAL;
+import static com.blockdb.engine.wal.SegmentedLogTest.range;
+import static com.blockdb.engine.wal.WalFixtures.payload;
+import static com.blockdb.engine.wal.WalFixtures.recordOffsets;
+import static com.blockdb.engine.wal.WalFixtures.records;
+import static com.blockdb.engine.wal.WalFixtures.segments;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.blockdb.engine.CorruptionException;
+import com.blockdb.engine.testing.FaultInjectingFileLayer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Recovery: torn tails are cut and reported, every other kind of damage is a CorruptionException. */
+class SegmentedLogRecoveryTest {
+
+  static final long SEGMENT_SIZE = 200;
+  static final int RECORDS = 20;
+
+  /** A cleanly closed log of several segments whose last segment holds several records. */
+  static TreeMap<Path, byte[]> reference;
+  static Path lastSegment;
+  static Path middleSegment;
+
+  @BeforeAll
+  static void writeReference() throws IOException {
+    FaultInjectingFileLayer fs = new FaultInjectingFileLayer(0);
+    try (SegmentedLog log = SegmentedLog.open(fs, WAL, SEGMENT_SIZE).openForAppend()) {
+      for (long i = 1; i <= RECORDS; i++) {
+        log.append(i, payload(i, 10 + (int) (i % 5), 0));
+      }
+    }
+    reference = new TreeMap<>();
+    for (Path p : segments(fs, WAL).values()) {
+      reference.put(p, fs.readFile(p));
+    }
+    lastSegment = reference.lastKey();
+    middleSegment = new ArrayList<>(reference.keySet()).get(1);
+    assertThat(reference).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(recordOffsets(reference.get(lastSegment))).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  /** A file system holding the reference log. */
+  static FaultInjectingFileLayer copy() throws IOException {
+    FaultInjectingFileLayer fs = new FaultInjectingFileLayer(0);
+    fs.createDirectories(WAL);
+    for (var e : reference.entrySet()) {
+      fs.putFile(e.getKey(), e.getValue());
+    }
+    return fs;
+  }
+
+  @Test
+  void tornTailAtEveryCutPointOfTheLastRecordIsTruncatedAndReported() throws IOException {
+    byte[] last = reference.get(lastSegment);
+    List<Integer> offsets = recordOffsets(last);
+    int lastStart = offsets.get(offsets.size() - 1);
+    int recordsInLast = offsets.size();
+    for (int cut = lastStart; cut < last.length; cut++) {
+      FaultInjectingFileLayer fs = copy();
+      fs.putFile(lastSegment, Arrays.copyOf(last, cut));
+
+      Recovery r = SegmentedLog.open(fs, WAL, SEGMENT_SIZE);
+      if (cut == lastStart) {
+        assertThat(r.tornTail()).isNull(); // ends exactly at a record boundary
+      } else {
+        assertThat(r.tornTail()).as("cut at %d", cut).isEqualTo(new TornTail(lastSegment, lastStart, cut - lastStart));
+      }
+      assertThat(fs.readFile(lastSegment)).hasSize(lastStart);
+      assertThat(r.lastIndex()).isEqualTo(RECORDS - 1);
+      assertThat(recordOffsets(fs.readFile(lastSegment))).hasSize(recordsInLast - 1);
+
+      try (SegmentedLog log = r.openForAppend()) {
+        log.append(RECORDS, payload(RECORDS, 3, cut));
+      }
+      Recovery again = SegmentedLog.open(fs, WAL, SEGMENT_SIZE);
+      assertThat(again.tornTail()).isNull();
+      Map<Long, byte[]> all = records(again);
+      assertThat(all.keySet()).containsExactlyElementsOf(range(1, RECORDS));
+      assertThat(all.get((long) RECORDS)).isEqualTo(payload(RECORDS, 3, cut));
+    }
+  }
+
+  @Test
+  void damagedLastRecordWithNothingAfterItIsATornTail() throws IOException {
+    byte[] last = reference.get(lastSegment);
+    List<Integer> offsets = recordOffsets(last);
+    int lastStart = offsets.get(offsets.size() - 1);
+    for (int at = lastStart; at < last.length; at++) {
+      FaultInjectingFileLayer fs = copy();
+      fs.flipBit(lastSegment, at, at % 8);
+      Recovery r = SegmentedLog.open(fs, WAL, SEGMENT_SIZE);
+      assertThat(r.tornTail()).as("bit flipped at %d", at)
+          .isEqualTo(new TornTail(lastSegment, lastStart, last.length - lastStart));
+      assertThat(r.lastIndex()).isEqualTo(RECORDS - 1);
+    }
+  }
+
+  @Test
+  void zerosAfterTheLastRecordAreATornTail() throws IOException {
+    byte[] last = reference.get(lastSegment);
+    for (int zeros : new int[] {1, 7, 8, 100}) {
+      FaultInjectingFileLayer fs = copy();
+      fs.putFile(lastSegment, Arrays.copyOf(last, last.length + zeros));
+      Recovery r = SegmentedLog.open(fs, WAL, SEGMENT_SIZE);
+      assertThat(r.tornTail()).isEqualTo(new TornTail(lastSegment, last.length, zeros));
+      assertThat(r.lastIndex()).isEqualTo(RECORDS);
+    }
+  }
+
+  @Test
+  void tornHeaderOfTheLastSegmentDropsTheFile() throws IOException {
+    Path next = WAL.resolve(WalFormat.segmentFileName(RECORDS + 1));
+    byte[] header = WalFormat.encodeHeader(RECORDS + 1).array();
+    for (int cut = 0; cut <= WalFormat.HEADER_LENGTH; cut++) {
+      FaultInjectingFileLayer fs = copy();
+      byte[] content = Arrays.copyOf(header, cut);
+      if (cut == WalFormat.HEADER_LENGTH) {
+        content[cut - 1] ^= 1; // complete but with a failing CRC
+      }
+      fs.putFile(next, content);
+      Recovery r = SegmentedLog.open(fs, WAL, SEGMENT_SIZE);
+      assertThat(r.tornTail()).as("header cut at %d", cut).isEqualTo(new TornTail(next, 0, cut));
+      assertThat(fs.exists(next)).isFalse();
+      assertThat(r.lastIndex()).isEqualTo(RECORDS);
+      try (SegmentedLog log = r.openForAppend()) {
+        log.append(RECORDS + 1, payload(1, 1, 1));
+      }
+      assertThat(records(SegmentedLog.open(fs, WAL, SEGMENT_SIZE)).keySet()).containsExactlyElementsOf(range(1, RECORDS + 1));
+    }
+    FaultInjectingFileLayer fs = copy();
+    fs.putFile(next, new byte[100]); // preallocated, all zero
+    assertThat(SegmentedLog.open(fs, WAL, SEGMENT_SIZE).tornTail()).isEqualTo(new TornTail(next, 0, 100));
+  }
+
+  @Test
+  void damagedHeaderOfTheLastSegmentFollowedByRecordsIsCorruption() throws IOException {
+    for (int at = 0; at < WalFormat.HEADER_LENGTH; at++) {
+      FaultInjectingFileLayer fs = copy();
+      fs.flipBit(lastSegment, at, 3);
+      assertCorruption(() -> SegmentedLog.open(fs, WAL, SEGMENT_SIZE), lastSegment, 0);
+    }
+  }
+
+  @Test
+  void flippedBitInAMiddleRecordFollowedByValidRecordsIsCorruption() throws IOException {
+    byte[] last = reference.get(lastSegment);
+    List<Integer> offsets = recordOffsets(last);
+    int start = offsets.get(offsets.size() - 2);
+    int end = offsets.get(offsets.size() - 1);
+    for (int at = start; at < end; at++) {
+      FaultInjectingFileLayer fs = copy();
+      fs.flipBit(lastSegment, at, at % 8);
+      assertCorruption(() -> SegmentedLog.open(fs, WAL, SEGMENT_SIZE), lastSegment, start);
+      assertThat(fs.readFile(lastSegment)).hasSize(last.length); // nothing was cut
+    }
+    // Zeroed bytes and an oversized length field in the middle are damage as well.
+    FaultInjectingFileLayer zeroed = copy();
+    byte[] z = last.clone();
+    Arrays.fill(z, start, start + 8, (byte) 0);
+    zeroed.putFile(lastSegment, z);
+    assertCorruption(() -> SegmentedLog.open(zeroed, WAL, SEGMENT_SIZE), lastSegment, start);
+    FaultInjectingFileLayer oversized = copy();
+    byte[] o = last.clone();
+    ByteBuffer.wrap(o).putInt(start, WalFormat.MAX_BODY_LENGTH + 1);
+    oversized.putFile(lastSegment, o);
+    assertCorruption(() -> SegmentedLog.open(oversized, WAL, SEGMENT_SIZE), lastSegment, start);
+  }
+
+  @Test
+  void damageInASegmentThatIsNotTheLastIsCorruption() throws IOException {
+    byte[] middle = reference.get(middleSegment);
+    List<Integer> offsets = recordOffsets(middle);
+    int lastStart = offsets.get(offsets.size() - 1);
+
+    FaultInjectingFileLayer flipped = copy(); // would be a torn tail if this were the last segment
+    flipped.flipBit(middleSegment, middle.length - 1, 0);
+    assertCorruption(() -> SegmentedLog.open(flipped, WAL, SEGMENT_SIZE), middleSegment, lastStart);
+
+    FaultInjectingFileLayer cut = copy();
+    cut.putFile(middleSegment, Arrays.copyOf(middle, middle.length - 3));
+    assertCorruption(() -> SegmentedLog.open(cut, WAL, SEGMENT_SIZE), middleSegment, lastStart);
+
+    FaultInjectingFileLayer zeros = copy();
+    zeros.putFile(middleSegment, Arrays.copyOf(middle, middle.length + 8));
+    assertCorruption(() -> SegmentedLog.open(zeros, WAL, SEGMENT_SIZE), middleSegment, middle.length);
+
+    FaultInjectingFileLayer header = copy();
+    header.putFile(middleSegment, Arrays.copyOf(middle, 10));
+    assertCorruption(() -> SegmentedLog.open(header, WAL, SEGMENT_SIZE), middleSegment, 0);
+
+    // The read-only walk of a verifier reports the same damage.
+    assertCorruption(() -> SegmentedLog.forEachRecord(flipped, WAL, 0, (i, p) -> { }), middleSegment, lastStart);
+  }
+
+  @Test
+  void indexGapBetweenSegmentsIsCorruption() throws IOException {
+    FaultInjectingFileLayer fs = copy();
+    fs.delete(middleSegment);
+    Path after = reference.higherKey(middleSegment);
+    assertCorruption(() -> SegmentedLog.open(fs, WAL, SEGMENT_SIZE), after, 12);
+
+    FaultInjectingFileLayer renamed = copy(); // header and file name disagree
+    Path wrongName = WAL.resolve(WalFormat.segmentFileName(RECORDS + 5));
+    renamed.rename(lastSegment, wrongName);
+    assertCorruption(() -> SegmentedLog.open(renamed, WAL, SEGMENT_SIZE), wrongName, 12);
+  }
+
+  @Test
+  void readOnlyWalkReportsATornTailWithoutCuttingIt() throws IOException {
+    byte[] last = reference.get(lastSegment);
+    FaultInjectingFileLayer fs = copy();
+    fs.putFile(lastSegment, Arrays.copyOf(last, last.length - 2));
+    List<Integer> offsets = recordOffsets(last);
+    int lastStart = offsets.get(offsets.size() - 1);
+    List<Long> seen = new ArrayList<>();
+    TornTail t = SegmentedLog.forEachRecord(fs, WAL, 5, (i, p) -> seen.add(i));
+    assertThat(t).isEqualTo(new TornTail(lastSegment, lastStart, last.length - 2 - lastStart));
+    assertThat(seen).containsExactlyElementsOf(range(6, RECORDS - 1));
+    assertThat(fs.readFile(lastSegment)).hasSize(last.length - 2);
+  }
+
+  @Test
+  void replayNoticesASegmentChangedAfterRecovery() throws IOException {
+    FaultInjectingFileLayer fs = copy();
+    Recovery r = SegmentedLog.open(fs, WAL, SEGMENT_SIZE);
+    fs.flipBit(middleSegment, WalFormat.HEADER_LENGTH + 12, 0);
+    assertCorruption(() -> r.forEach(0, (i, p) -> { }), middleSegment, WalFormat.HEADER_LENGTH);
+  }
+
+  /** Asserts a CorruptionException naming {@code file} and, unless {@code offset} is -1, that offset. */
+  private static void assertCorruption(ThrowingCallable call, Path file, long offset) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(CorruptionException.class, e -> {
+      assertThat(e.file()).isEqualTo(file);
+      if (offset >= 0) {
+        assertThat(e.offset()).as(e.getMessage()).isEqualTo(offset);
+      }
+    });
+  }
+}
