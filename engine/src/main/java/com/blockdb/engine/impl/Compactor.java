@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,7 +48,6 @@ final class Compactor {
   private final ExecutorService merger;
   private final Object progress = new Object();
   private volatile Exception failure;
-  private Future<?> lastFlush = CompletableFuture.completedFuture(null);
   private boolean compactionQueued; // guarded by progress
   final AtomicLong flushes = new AtomicLong();
   final AtomicLong compactions = new AtomicLong();
@@ -157,7 +154,7 @@ final class Compactor {
       }
     };
     if (db.options.background()) {
-      lastFlush = flusher.submit(task);
+      flusher.submit(task);
     } else {
       task.run();
     }
@@ -228,7 +225,13 @@ final class Compactor {
       }
     };
     if (db.options.background()) {
-      merger.submit(task);
+      try {
+        merger.submit(task);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        synchronized (progress) {
+          compactionQueued = false; // closing: the next open compacts
+        }
+      }
     } else {
       task.run();
     }

@@ -26,9 +26,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -414,9 +412,8 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
       LOG.log(System.Logger.Level.WARNING, "could not seal the pending block at close: " + e.getMessage());
     }
     closed = true;
-    compactor.stop();
-    pipeline.stop();
-    Set<TableHandle> toClose = new HashSet<>(current.get().tables);
+    pipeline.stop(); // drains queued writes; the last group may still hand a memtable to the flusher
+    compactor.stop(); // finishes queued flushes, then stops
     current.get().release();
     try {
       log.close();
@@ -424,7 +421,6 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "error closing " + dir + ": " + e.getMessage());
     } finally {
-      toClose.clear();
       if (lock != null) {
         lock.close();
       }

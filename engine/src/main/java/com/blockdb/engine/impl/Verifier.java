@@ -66,9 +66,10 @@ final class Verifier {
   }
 
   VerifyResult run(Digest saved) {
-    Version pinned = db.acquire();
-    long sealed = db.blocks.lastSequence();
+    // Read the sealed extent first, then pin: the pinned version then holds every sealed entry.
     long count = db.blocks.count();
+    long sealed = db.blocks.header(count - 1).lastSequence();
+    Version pinned = db.acquire();
     total = count + sealed;
     try {
       List<byte[]> blockLeaves = checkBlocks(count);

@@ -1,0 +1,41 @@
+package com.blockdb.bench;
+
+/**
+ * Counts and durations of one run. Every workload has a warm-up phase, then {@code rounds}
+ * measured rounds; throughputs are the median of the rounds, latencies the percentiles of all
+ * measured calls.
+ *
+ * @param name full, quick or tiny (the smoke test's)
+ * @param fsyncMillis duration of the disk's fsync-rate measurement
+ * @param shaMillis duration of each SHA-256 round
+ * @param warmupMillis warm-up of each put workload
+ * @param roundMillis duration of each measured put round
+ * @param rounds measured rounds of every workload
+ * @param threads writer threads of the concurrent put workload
+ * @param batchSize entries per batch (one transaction)
+ * @param warmupBatches batches written before the batch rounds are measured
+ * @param batchesPerRound batches per measured round
+ * @param batchRoundCapMillis a batch round ends early after this long (slow systems)
+ * @param getKeys keys loaded before the random gets
+ * @param getWarmup random gets before measuring
+ * @param getSamples measured random gets per round
+ */
+public record Config(String name, long fsyncMillis, long shaMillis, long warmupMillis, long roundMillis,
+    int rounds, int threads, int batchSize, int warmupBatches, int batchesPerRound, long batchRoundCapMillis,
+    int getKeys, int getWarmup, int getSamples) {
+
+  /** The documented run: about 5 minutes with PostgreSQL, at least 1M entries verified. */
+  public static Config full() {
+    return new Config("full", 2000, 1000, 1000, 2000, 3, 8, 1000, 50, 400, 4000, 200_000, 100_000, 100_000);
+  }
+
+  /** A fast look: about a minute. */
+  public static Config quick() {
+    return new Config("quick", 1000, 300, 300, 500, 3, 8, 1000, 10, 50, 1000, 50_000, 20_000, 30_000);
+  }
+
+  /** The smoke test's: every code path, tiny counts, no meaningful figures. */
+  public static Config tiny() {
+    return new Config("tiny", 50, 20, 20, 50, 1, 8, 10, 2, 3, 200, 300, 100, 100);
+  }
+}
