@@ -41,6 +41,12 @@ final class Launcher {
     // The developer's own settings must not leak into what the tests see.
     pb.environment().remove("BLOCKDB_DATA_DIR");
     pb.environment().remove("BLOCKDB_DEBUG");
+    // Test the jar this build just packaged: a source edited meanwhile (by someone working on the
+    // engine) would otherwise make the launcher run a nested Maven build over our own target/.
+    // Set -Dblockdb.it.allowBuild=true to let it rebuild, as on a user's first run.
+    if (!Boolean.getBoolean("blockdb.it.allowBuild")) {
+      pb.environment().put("BLOCKDB_NO_BUILD", "1");
+    }
     pb.environment().putAll(env);
     return pb;
   }

@@ -39,9 +39,13 @@ final class WalCommitLog implements CommitLog {
 
   /** Re-reads records after {@code fromIndexExclusive}, then opens the log for appends. */
   void replay(long fromIndexExclusive, Replay visitor) throws IOException {
+    if (recovery.segmentCount() > 0 && recovery.lastIndex() < fromIndexExclusive) {
+      throw new com.blockdb.engine.CorruptionException(dir, 0, "the write-ahead log ends at index "
+          + recovery.lastIndex() + " but the SSTables hold records up to index " + fromIndexExclusive);
+    }
     recovery.forEach(fromIndexExclusive, (index, payload) -> visitor.record(index, payload, dir));
-    // After a flush released every segment but the last, a fresh directory still continues the index.
-    log = recovery.openForAppend(Math.max(recovery.lastIndex(), fromIndexExclusive) + 1);
+    // A log with no segment yet (new store) starts right after what the SSTables hold.
+    log = recovery.segmentCount() > 0 ? recovery.openForAppend() : recovery.openForAppend(fromIndexExclusive + 1);
   }
 
   @Override

@@ -110,7 +110,8 @@ class SigkillCrashTest {
       String where) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path err = intents.resolve(String.format("g%03d.stderr", gen));
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(),
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(),
         data.toString(), intents.toString(), Long.toString(childSeed), Integer.toString(gen));
     pb.redirectError(err.toFile());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

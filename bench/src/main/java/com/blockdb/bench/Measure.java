@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Small statistics helpers: a growable long array, percentiles, medians. */
-final class Stats {
+final class Measure {
 
-  private Stats() {}
+  private Measure() {}
 
   /** A growable array of longs (latencies in nanoseconds), cheap to append from a hot loop. */
   static final class LongList {

@@ -1,0 +1,335 @@
+package com.blockdb.bench;
+
+import com.blockdb.bench.Measure.Latency;
+import com.blockdb.bench.Measure.LongList;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The measurements. Each returns plain figures; {@link Main} turns them into table cells. */
+final class Workloads {
+
+  private Workloads() {}
+
+  // ---------------------------------------------------------------- machine
+
+  /** The disk's fsync rate: append 100 bytes and FileChannel.force(false), in a loop. */
+  record Fsync(double perSecond, double p50Micros, double p99Micros, double deviceFlushesPerFsync, long count) {}
+
+  static Fsync fsync(Path dir, long millis, DiskStats disk) throws IOException {
+    Path f = dir.resolve("fsync-probe.dat");
+    byte[] rec = new byte[100];
+    ThreadLocalRandom.current().nextBytes(rec);
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      long warmEnd = System.nanoTime() + Math.min(200, millis / 4) * 1_000_000L;
+      while (System.nanoTime() < warmEnd) {
+        ch.write(ByteBuffer.wrap(rec));
+        ch.force(false);
+      }
+      LongList lat = new LongList(20_000);
+      long d0 = disk.flushes();
+      long start = System.nanoTime();
+      long end = start + millis * 1_000_000L;
+      long t1;
+      do {
+        long t0 = System.nanoTime();
+        ch.write(ByteBuffer.wrap(rec));
+        ch.force(false);
+        t1 = System.nanoTime();
+        lat.add(t1 - t0);
+      } while (t1 < end);
+      long d1 = disk.flushes();
+      Latency l = Latency.of(lat);
+      double rate = lat.size() / ((t1 - start) / 1e9);
+      double dpf = d0 < 0 || d1 < 0 ? Double.NaN : (double) (d1 - d0) / lat.size();
+      return new Fsync(rate, l.p50Micros(), l.p99Micros(), dpf, lat.size());
+    } finally {
+      Files.deleteIfExists(f);
+    }
+  }
+
+  /** SHA-256 of 100-byte messages: hashes per second (median of rounds). */
+  record Sha(double hashesPerSecond, double megabytesPerSecond) {}
+
+  static Sha sha256(long millis, int rounds) throws NoSuchAlgorithmException {
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    byte[] msg = new byte[100];
+    ThreadLocalRandom.current().nextBytes(msg);
+    byte[] sink = new byte[32];
+    long warmEnd = System.nanoTime() + millis * 1_000_000L;
+    while (System.nanoTime() < warmEnd) {
+      md.update(msg);
+      sink = md.digest();
+      msg[0] ^= sink[0];
+    }
+    List<Double> rates = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      long n = 0;
+      long start = System.nanoTime();
+      long end = start + millis * 1_000_000L;
+      long now;
+      do {
+        for (int i = 0; i < 1000; i++) {
+          md.update(msg);
+          sink = md.digest();
+          msg[0] ^= sink[0];
+        }
+        n += 1000;
+        now = System.nanoTime();
+      } while (now < end);
+      rates.add(n / ((now - start) / 1e9));
+    }
+    double h = Measure.median(rates);
+    return new Sha(h, h * msg.length / 1e6);
+  }
+
+  // ---------------------------------------------------------------- single puts
+
+  /**
+   * Durable single puts from {@code threads} threads.
+   *
+   * @param opsPerSecond median of the rounds
+   * @param latency of every measured put
+   * @param puts measured puts
+   * @param fsyncsPerPut the system's own fsync count over the measured rounds per put, or NaN
+   * @param deviceFlushesPerPut flush requests the disk completed per put, or NaN
+   */
+  record Puts(double opsPerSecond, Latency latency, long puts, double fsyncsPerPut, double deviceFlushesPerPut) {}
+
+  static Puts puts(Subject.Store store, int threads, Config c, DiskStats disk) throws Exception {
+    Subject.Writer[] ws = new Subject.Writer[threads];
+    for (int i = 0; i < threads; i++) {
+      ws[i] = store.writer(false);
+    }
+    long[] next = new long[threads];
+    LongList[] lat = new LongList[threads];
+    for (int i = 0; i < threads; i++) {
+      lat[i] = new LongList(100_000);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "bench-writer");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      putPhase(pool, ws, next, lat, c.warmupMillis());
+      for (LongList l : lat) {
+        l.clear();
+      }
+      List<Double> rates = new ArrayList<>();
+      LongList all = new LongList(100_000);
+      long f0 = store.fsyncs();
+      long d0 = disk.flushes();
+      long total = 0;
+      for (int r = 0; r < c.rounds(); r++) {
+        long[] phase = putPhase(pool, ws, next, lat, c.roundMillis());
+        rates.add(phase[0] / (phase[1] / 1e9));
+        total += phase[0];
+        for (LongList l : lat) {
+          all.addAll(l);
+          l.clear();
+        }
+      }
+      long f1 = store.fsyncs();
+      long d1 = disk.flushes();
+      double fpp = f0 < 0 || f1 < 0 ? Double.NaN : (double) (f1 - f0) / total;
+      double dpp = d0 < 0 || d1 < 0 ? Double.NaN : (double) (d1 - d0) / total;
+      return new Puts(Measure.median(rates), Latency.of(all), total, fpp, dpp);
+    } finally {
+      pool.shutdownNow();
+      for (Subject.Writer w : ws) {
+        w.close();
+      }
+    }
+  }
+
+  /** Runs every writer for {@code millis}; returns {puts, elapsed nanos}. */
+  private static long[] putPhase(ExecutorService pool, Subject.Writer[] ws, long[] next, LongList[] lat, long millis)
+      throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    long[] startBox = new long[1];
+    List<Future<Long>> fs = new ArrayList<>();
+    for (int i = 0; i < ws.length; i++) {
+      final int t = i;
+      fs.add(pool.submit(() -> {
+        go.await();
+        long end = startBox[0] + millis * 1_000_000L;
+        byte[] value = new byte[Keys.VALUE_BYTES];
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        long n = 0;
+        long t1;
+        do {
+          byte[] key = Keys.key(t, next[t]++);
+          rnd.nextBytes(value);
+          long t0 = System.nanoTime();
+          ws[t].put(key, value);
+          t1 = System.nanoTime();
+          lat[t].add(t1 - t0);
+          n++;
+        } while (t1 < end);
+        return n;
+      }));
+    }
+    startBox[0] = System.nanoTime();
+    go.countDown();
+    long n = 0;
+    for (Future<Long> f : fs) {
+      n += f.get();
+    }
+    long elapsed = System.nanoTime() - startBox[0];
+    return new long[] {n, elapsed};
+  }
+
+  // ---------------------------------------------------------------- batched puts
+
+  /** Batched puts, one thread: entries per second (median of rounds), entries written in all. */
+  record Batches(double entriesPerSecond, long entries) {}
+
+  static Batches batches(Subject.Store store, Config c) throws Exception {
+    try (Subject.Writer w = store.writer(true)) {
+      int bs = c.batchSize();
+      byte[][] keys = new byte[bs][];
+      byte[][] values = new byte[bs][];
+      for (int i = 0; i < bs; i++) {
+        values[i] = new byte[Keys.VALUE_BYTES];
+      }
+      long[] next = {0};
+      long entries = 0;
+      for (int b = 0; b < c.warmupBatches(); b++) {
+        oneBatch(w, keys, values, next);
+        entries += bs;
+      }
+      List<Double> rates = new ArrayList<>();
+      for (int r = 0; r < c.rounds(); r++) {
+        long start = System.nanoTime();
+        long cap = start + c.batchRoundCapMillis() * 1_000_000L;
+        long n = 0;
+        long now;
+        int b = 0;
+        do {
+          oneBatch(w, keys, values, next);
+          n += bs;
+          b++;
+          now = System.nanoTime();
+        } while (b < c.batchesPerRound() && now < cap);
+        rates.add(n / ((now - start) / 1e9));
+        entries += n;
+      }
+      return new Batches(Measure.median(rates), entries);
+    }
+  }
+
+  private static void oneBatch(Subject.Writer w, byte[][] keys, byte[][] values, long[] next) throws Exception {
+    ThreadLocalRandom rnd = ThreadLocalRandom.current();
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = Keys.key(50, next[0]++);
+      rnd.nextBytes(values[i]);
+    }
+    w.putBatch(keys, values, keys.length);
+  }
+
+  // ---------------------------------------------------------------- random gets
+
+  /** Random point reads right after loading ("hot": BlockDB's memtable) and from the files ("cold"). */
+  record Gets(Latency hot, Latency cold, String hotState, String coldState) {}
+
+  static Gets gets(Subject.Store store, Path dir, Config c) throws Exception {
+    int n = c.getKeys();
+    byte[][] all = new byte[n][];
+    try (Subject.Writer w = store.writer(true)) {
+      int bs = Math.min(c.batchSize(), n);
+      byte[][] keys = new byte[bs][];
+      byte[][] values = new byte[bs][];
+      ThreadLocalRandom rnd = ThreadLocalRandom.current();
+      for (int i = 0; i < n; i += bs) {
+        int m = Math.min(bs, n - i);
+        for (int j = 0; j < m; j++) {
+          keys[j] = Keys.key(60, i + j);
+          all[i + j] = keys[j];
+          values[j] = new byte[Keys.VALUE_BYTES];
+          rnd.nextBytes(values[j]);
+        }
+        w.putBatch(keys, values, m);
+      }
+    }
+    String hotState = store.state();
+    Latency hot = readRandom(store, all, c);
+    Subject.Store cold = store.cold(dir);
+    String coldState = cold.state();
+    Latency coldLat = readRandom(cold, all, c);
+    if (cold != store) {
+      cold.close();
+    }
+    return new Gets(hot, coldLat, hotState, coldState);
+  }
+
+  private static Latency readRandom(Subject.Store store, byte[][] keys, Config c) throws Exception {
+    SplittableRandom rnd = new SplittableRandom(42);
+    try (Subject.Reader r = store.reader()) {
+      for (int i = 0; i < c.getWarmup(); i++) {
+        check(r.get(keys[rnd.nextInt(keys.length)]));
+      }
+      LongList lat = new LongList(c.getSamples() * c.rounds());
+      int[] order = new int[c.getSamples()];
+      for (int round = 0; round < c.rounds(); round++) {
+        for (int i = 0; i < order.length; i++) {
+          order[i] = rnd.nextInt(keys.length);
+        }
+        for (int i = 0; i < order.length; i++) {
+          byte[] k = keys[order[i]];
+          long t0 = System.nanoTime();
+          byte[] v = r.get(k);
+          long t1 = System.nanoTime();
+          lat.add(t1 - t0);
+          check(v);
+        }
+      }
+      return Latency.of(lat);
+    }
+  }
+
+  private static void check(byte[] v) {
+    if (v == null || v.length != Keys.VALUE_BYTES) {
+      throw new IllegalStateException("a loaded key read back " + (v == null ? "null" : v.length + " bytes"));
+    }
+  }
+
+  // ---------------------------------------------------------------- verify
+
+  /** Full verification: entries per second (median of rounds) over a store of {@code entries}. */
+  record Verify(double entriesPerSecond, long entries, long blocks, double seconds) {}
+
+  static Verify verify(BlockDbSubject.DbStore store, int rounds) {
+    List<Double> rates = new ArrayList<>();
+    List<Double> secs = new ArrayList<>();
+    long entries = 0;
+    long blocks = 0;
+    for (int r = 0; r < rounds; r++) {
+      long t0 = System.nanoTime();
+      var res = store.verify();
+      long t1 = System.nanoTime();
+      if (!res.ok()) {
+        throw new IllegalStateException("verify failed: " + res.message());
+      }
+      entries = res.entriesChecked();
+      blocks = res.blocksChecked();
+      rates.add(entries / ((t1 - t0) / 1e9));
+      secs.add((t1 - t0) / 1e9);
+    }
+    return new Verify(Measure.median(rates), entries, blocks, Measure.median(secs));
+  }
+}
