@@ -60,7 +60,7 @@ final class BloomFilter {
     return (a + i * b) % m; // a + i*b < 2^37 for i < 32: never overflows, never negative
   }
 
-  /** The 64-bit key hash written out in docs/format-sstable.md; part of the file format. */
+  /** The 64-bit key hash written out in docs/FORMAT.md ("SSTable"); part of the file format. */
   static long hash(byte[] key) {
     long h = 0xCBF2_9CE4_8422_2325L; // FNV-1a 64 offset basis
     for (byte x : key) {

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
-/** Walks the segments of a WAL directory, applying the recovery rules of docs/format-wal.md. */
+/** Walks the segments of a WAL directory, applying the recovery rules of docs/FORMAT.md ("Write-ahead log"). */
 final class SegmentScanner {
 
   /** A checked segment: its records are {@code firstIndex..lastIndex} and end at {@code end}. */

@@ -3,7 +3,7 @@ package com.blockdb.engine.wal;
 import com.blockdb.engine.util.Checksums;
 import java.nio.ByteBuffer;
 
-/** Byte-layout constants and file naming of WAL segments, as documented in docs/format-wal.md. */
+/** Byte-layout constants and file naming of WAL segments, as documented in docs/FORMAT.md ("Write-ahead log"). */
 public final class WalFormat {
 
   /** {@code "BLKDBWAL"} in ASCII, the first eight bytes of every segment file. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pins the on-disk format to the worked example and hash test vectors of docs/format-sstable.md,
+ * Pins the on-disk format to the worked example and hash test vectors of docs/FORMAT.md ("SSTable"),
  * which an independent implementation written from that document reproduced byte for byte. If
  * this test fails, the format changed: bump {@link Footer#FORMAT_VERSION} and update the doc.
  */

@@ -285,7 +285,7 @@ class SegmentedLogTest {
     assertThat(b.getLong(32)).isEqualTo(7);
     assertThat(b.get(40)).isEqualTo((byte) 0xAB);
     assertThat(recordOffsets(b.array())).containsExactly(24);
-    // The worked example of docs/format-wal.md, byte for byte.
+    // The worked example of docs/FORMAT.md ("Write-ahead log"), byte for byte.
     assertThat(com.blockdb.engine.util.Bytes.hex(b.array())).isEqualTo(
         "424c4b444257414c" + "00000001" + "0000000000000007" + "bd6510e1"
             + "0000000a" + "c6338ccf" + "0000000000000007" + "abcd");
