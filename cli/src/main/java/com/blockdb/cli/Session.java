@@ -42,9 +42,6 @@ final class Session {
     return db;
   }
 
-  boolean isOpen() {
-    return db != null;
-  }
 
   private BlockDb open(Settings s) {
     Path dir = s.dataDir();

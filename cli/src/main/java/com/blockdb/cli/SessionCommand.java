@@ -16,8 +16,11 @@ abstract class SessionCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
+  /** Set by the {@link Shell}, where each command is a top-level command line of its own. */
+  SessionSource shell;
+
   SessionSource source() {
-    return (SessionSource) spec.root().userObject();
+    return shell != null ? shell : (SessionSource) spec.root().userObject();
   }
 
   Session session() {

@@ -2,16 +2,15 @@ package com.blockdb.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * The interactive shell: runs each line as a command against the session's open database; an
  * error is printed and the shell goes on.
  */
-@Command(name = "blockdb", subcommands = {PutCommand.class, GetCommand.class, VerifyCommand.class,
-    StatsCommand.class, DigestCommand.class, ProofCommand.class})
 final class Shell implements SessionSource {
   static final String HELP = String.join(System.lineSeparator(),
       "Commands:",
@@ -30,7 +29,8 @@ final class Shell implements SessionSource {
   private final boolean terminal;
   private final PrintWriter out;
   private final PrintWriter err;
-  private final CommandLine commands;
+  /** Each command on its own, not under a root, so its usage reads "put ...", as typed. */
+  private final Map<String, CommandLine> commands = new LinkedHashMap<>();
 
   Shell(Session session, ErrorReporter reporter, boolean terminal, PrintWriter out, PrintWriter err) {
     this.session = session;
@@ -38,12 +38,17 @@ final class Shell implements SessionSource {
     this.terminal = terminal;
     this.out = out;
     this.err = err;
-    this.commands = new CommandLine(this);
-    commands.setOut(out);
-    commands.setErr(err);
-    commands.setExecutionExceptionHandler((e, cl, parsed) -> reporter.report(e));
-    commands.setParameterExceptionHandler((e, args) -> reporter.reportUsage(e, args,
-        e.getCommandLine() == commands ? "help" : e.getCommandLine().getCommandName() + " --help"));
+    for (SessionCommand c : List.of(new PutCommand(), new GetCommand(), new VerifyCommand(),
+        new StatsCommand(), new DigestCommand(), new ProofCommand())) {
+      c.shell = this;
+      CommandLine cl = new CommandLine(c);
+      cl.setOut(out);
+      cl.setErr(err);
+      cl.setExecutionExceptionHandler((e, line, parsed) -> reporter.report(e));
+      cl.setParameterExceptionHandler((e, args) -> reporter.reportUsage(e, args,
+          e.getCommandLine().getCommandName() + " --help"));
+      commands.put(cl.getCommandName(), cl);
+    }
   }
 
   @Override
@@ -98,8 +103,9 @@ final class Shell implements SessionSource {
         }
         case "help", "?" -> out.println(HELP);
         default -> {
-          if (commands.getSubcommands().containsKey(name)) {
-            commands.execute(args.toArray(String[]::new));
+          CommandLine command = commands.get(name);
+          if (command != null) {
+            command.execute(args.subList(1, args.size()).toArray(String[]::new));
           } else {
             err.println("error: unknown command '" + name + "' (type 'help' for the list)");
           }

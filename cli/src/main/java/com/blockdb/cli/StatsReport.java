@@ -16,9 +16,9 @@ final class StatsReport {
     line(b, "Entries", Long.toString(s.entries()));
     line(b, "Blocks", s.blocks() + " (height " + s.height() + ")");
     line(b, "Pending entries", Long.toString(s.pendingEntries()));
-    line(b, "SSTables", s.sstables() + " (" + size(s.sstableBytes()) + ")");
+    line(b, "SSTables", s.sstables() + ", " + size(s.sstableBytes()));
     line(b, "Memtable", size(s.memtableBytes()));
-    line(b, "WAL segments", s.walSegments() + " (" + size(s.walBytes()) + ")");
+    line(b, "WAL segments", s.walSegments() + ", " + size(s.walBytes()));
     line(b, "Ledger size", size(s.ledgerBytes()));
     line(b, "Disk usage", size(s.diskBytes()));
     if (s.digest() != null) {
@@ -47,10 +47,11 @@ final class StatsReport {
     b.append(" ".repeat(Math.max(1, 23 - label.length()))).append(value).append('\n');
   }
 
-  /** "512 bytes", "64 MiB", or "1.5 KiB (1536 bytes)": exact when it is not a round figure. */
+  /** "512 bytes", or "1536 bytes (1.5 KiB)": exact for scripts, then readable for people. */
   static String size(long bytes) {
+    String exact = bytes + (bytes == 1 ? " byte" : " bytes");
     if (bytes < 1024) {
-      return bytes + (bytes == 1 ? " byte" : " bytes");
+      return exact;
     }
     String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     int unit = -1;
@@ -60,9 +61,8 @@ final class StatsReport {
       unit++;
     }
     long scale = 1L << (10 * (unit + 1));
-    if (bytes % scale == 0) {
-      return (bytes / scale) + " " + units[unit];
-    }
-    return String.format(Locale.ROOT, "%.1f %s (%d bytes)", v, units[unit], bytes);
+    String readable = bytes % scale == 0 ? (bytes / scale) + " " + units[unit]
+        : String.format(Locale.ROOT, "%.1f %s", v, units[unit]);
+    return exact + " (" + readable + ")";
   }
 }

@@ -31,10 +31,21 @@ final class VerifyCommand extends SessionCommand {
   @Override
   public Integer call() {
     Digest saved = digestFile == null ? null : readDigest(digestFile);
-    BlockDb db = db();
     PrintWriter out = out();
     out.println("Verifying blockchain integrity...");
     out.flush();
+    BlockDb db;
+    try {
+      db = db();
+    } catch (CliException e) {
+      // A ledger too damaged to open has failed verification; other open failures (directory in
+      // use, unreadable) say nothing about integrity and keep their own exit codes.
+      if (e.getCause() instanceof BlockDbException be && be.code() == ErrorCode.CORRUPTION) {
+        out.println("✗ Blockchain integrity verification FAILED: " + be.getMessage());
+        return ExitCodes.VERIFY_FAILED;
+      }
+      throw e;
+    }
     ProgressBar bar = source().terminal() && db.stats().entries() > PROGRESS_MIN_ENTRIES
         ? new ProgressBar(err()) : null;
     VerifyResult result;

@@ -121,7 +121,7 @@ class MainTest {
     CliRun stats = run("stats");
     assertThat(stats.exitCode).isZero();
     assertThat(stats.out).contains("Entries:", "Blocks:", "height", "Pending entries:", "SSTables:",
-        "WAL segments:", "Ledger size:", "Disk usage:", "Digest root:", "Memtable size limit:    64 MiB",
+        "WAL segments:", "Ledger size:", "Disk usage:", "Digest root:", "Memtable size limit:    67108864 bytes (64 MiB)",
         "WAL sync interval:      0 ms", "Compaction threshold:   4", "Blockchain batch size:  1000");
     assertThat(stats.out).doesNotContain("WARNING");
   }
@@ -164,6 +164,20 @@ class MainTest {
     CliRun corrupt = run("verify");
     assertThat(corrupt.exitCode).isEqualTo(1);
     assertThat(corrupt.out).contains("✗ Blockchain integrity verification FAILED: corruption in blocks.dat");
+  }
+
+  @Test
+  void verifyReportsALedgerTooDamagedToOpenAsAFailedVerification() {
+    Function<Settings, BlockDb> corrupt = s -> {
+      throw new CorruptionException(Path.of("blocks.dat"), 130, "damaged block record");
+    };
+    CliRun verify = CliRun.run(corrupt, "verify");
+    assertThat(verify.exitCode).isEqualTo(1);
+    assertThat(verify.out).contains("✗ Blockchain integrity verification FAILED: corruption in blocks.dat");
+    CliRun get = CliRun.run(corrupt, "get", "k");
+    assertThat(get.exitCode).isEqualTo(6);
+    assertThat(get.err).startsWith("error: ")
+        .endsWith("corruption in blocks.dat at offset 130: damaged block record\n");
   }
 
   @Test
