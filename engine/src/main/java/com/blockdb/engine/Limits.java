@@ -7,6 +7,9 @@ public final class Limits {
   /** Largest value, in bytes. */
   public static final int MAX_VALUE_BYTES = 16 * 1024 * 1024;
 
+  /** Largest transaction (keys, values and 12 bytes per put): one commit-log record must hold it. */
+  public static final long MAX_BATCH_BYTES = 60L * 1024 * 1024;
+
   private Limits() {}
 
   static void checkKey(byte[] key) {

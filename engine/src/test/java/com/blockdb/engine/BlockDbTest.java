@@ -137,4 +137,20 @@ class BlockDbTest {
           .hasMessageContaining("in use");
     }
   }
+
+  @Test
+  void oversizedTransactionIsRefusedAndTheEngineGoesOn() {
+    try (BlockDb db = BlockDb.open(dir)) {
+      WriteBatch big = new WriteBatch();
+      for (int i = 0; i < 5; i++) {
+        big.put(b("big" + i), new byte[Limits.MAX_VALUE_BYTES]);
+      }
+      assertThatThrownBy(() -> db.write(big)).isInstanceOf(BlockDbException.class)
+          .hasMessageContaining("exceeds the limit")
+          .satisfies(e -> assertThat(((BlockDbException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+      db.put(b("after"), b("ok"));
+      assertThat(db.get(b("after"))).isEqualTo(b("ok"));
+      assertThat(db.get(b("big0"))).isNull();
+    }
+  }
 }

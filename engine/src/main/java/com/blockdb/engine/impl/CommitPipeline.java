@@ -245,13 +245,19 @@ final class CommitPipeline implements Runnable {
     Set<ByteBuffer> groupKeys = new HashSet<>();
     boolean anyCommit = false;
     long nextSeq = applier.lastSequence() + 1;
+    String stage = "write (or, at a segment roll, fsync) of the commit log";
     try {
       for (Request r : group) {
         if (r instanceof TaskRequest) {
           continue; // runs after the group is applied
         }
         if (r instanceof WriteRequest w) {
-          RuntimeException dup = checkKeys(w.puts, groupKeys);
+          RuntimeException dup;
+          try {
+            dup = checkKeys(w.puts, groupKeys);
+          } catch (RuntimeException e) {
+            dup = e; // a read error: whether a key is stored is unknown, so refuse this write (and live on)
+          }
           if (dup != null) {
             r.done.completeExceptionally(dup);
             continue;
@@ -276,25 +282,24 @@ final class CommitPipeline implements Runnable {
       if (accepted.isEmpty()) {
         return;
       }
+      stage = "fsync of the commit log";
       if (!options.durabilityRelaxed()) {
         syncLog();
       } else {
         unsynced = true;
       }
-    } catch (IOException e) {
-      readOnly("writing the commit log failed: " + e.getMessage());
-      failAll(accepted, new BlockDbException(ErrorCode.READ_ONLY, readOnlyReason, e));
-      return;
-    }
-    try {
+      stage = "sealing a ledger block (write and fsync of ledger/blocks.dat)";
       for (Request r : accepted) {
         long seq = applier.apply(r.prepared);
         commits.incrementAndGet();
         r.done.complete(seq);
       }
     } catch (IOException | RuntimeException e) {
-      readOnly("applying a commit failed: " + e.getMessage());
-      failAll(accepted, new BlockDbException(ErrorCode.READ_ONLY, readOnlyReason, e));
+      // Any failure past the duplicate checks leaves the log or the ledger in a state this process
+      // cannot vouch for: refuse further writes. Fail the whole group so no writer waits forever
+      // (completing an already completed future does nothing).
+      readOnly(stage + " failed: " + e.getMessage());
+      failAll(group, new BlockDbException(ErrorCode.READ_ONLY, readOnlyReason, e));
     }
   }
 
@@ -367,6 +372,8 @@ final class CommitPipeline implements Runnable {
       }
     } catch (IOException e) {
       readOnly("fsync of the commit log failed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      readOnly("the commit thread failed: " + e);
     }
   }
 
@@ -398,6 +405,11 @@ final class CommitPipeline implements Runnable {
     if (unsynced) {
       syncLog();
     }
+  }
+
+  /** Makes the engine refuse writes from now on (a background flush or compaction failed). */
+  void markReadOnly(String reason) {
+    readOnly(reason);
   }
 
   private void readOnly(String reason) {

@@ -48,6 +48,7 @@ final class Compactor {
   private final ExecutorService merger;
   private final Object progress = new Object();
   private volatile Exception failure;
+  private volatile String failureReason;
   private boolean compactionQueued; // guarded by progress
   final AtomicLong flushes = new AtomicLong();
   final AtomicLong compactions = new AtomicLong();
@@ -134,7 +135,8 @@ final class Compactor {
   private void checkFailure() {
     Exception f = failure;
     if (f != null) {
-      throw new BlockDbException(ErrorCode.IO_ERROR, "background flush or compaction failed: " + f.getMessage(), f);
+      throw new BlockDbException(ErrorCode.READ_ONLY, failureReason
+          + "; the database is now read-only: reopen it after fixing the cause", f);
     }
   }
 
@@ -160,13 +162,26 @@ final class Compactor {
     }
   }
 
+  /**
+   * A failed flush or compaction turns the whole engine read-only. Carrying on would be unsafe: a
+   * later flush would write a manifest whose flushed index covers the failed memtable's records
+   * and release the log segments that are their only copy.
+   */
   private void failed(String what, Exception e) {
-    LOG.log(System.Logger.Level.ERROR, what + " failed: " + e.getMessage(), e);
-    failure = e;
+    String reason = "background " + what + " failed (a write or fsync of its files reported: " + e.getMessage() + ")";
+    LOG.log(System.Logger.Level.ERROR, reason, e);
+    if (failure == null) {
+      failure = e;
+      failureReason = reason;
+    }
+    db.markReadOnly(reason);
     signal();
   }
 
   private void flush(Memtable m) throws IOException {
+    if (failure != null) {
+      return; // after a failure nothing may advance the manifest
+    }
     long number = nextFile.getAndIncrement();
     Path p = sstDir().resolve(Manifest.tableFileName(number));
     TableInfo info;
@@ -249,6 +264,9 @@ final class Compactor {
 
   /** Merges {@code inputs} into one table; keys are unique, so it is a plain k-way merge. */
   private void merge(List<TableHandle> inputs) throws IOException {
+    if (failure != null) {
+      return;
+    }
     long number = nextFile.getAndIncrement();
     Path p = sstDir().resolve(Manifest.tableFileName(number));
     long expected = 0;

@@ -105,8 +105,13 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
       DbImpl db = new DbImpl(abs, options, lock);
       db.pipeline.start();
       db.compactor.start();
-      // Entries committed but not sealed when the last process died are sealed now.
-      db.pipeline.seal();
+      try {
+        // Entries committed but not sealed when the last process died are sealed now.
+        db.pipeline.seal();
+      } catch (RuntimeException e) {
+        db.abandon();
+        throw e;
+      }
       if (options.durabilityRelaxed()) {
         LOG.log(System.Logger.Level.WARNING, Stats.durabilityWarning(options.walSyncIntervalMs()));
       }
@@ -163,6 +168,11 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
     if (batch.isEmpty()) {
       return lastSequence();
     }
+    long bytes = batch.approximateBytes() + 12L * batch.size();
+    if (bytes > com.blockdb.engine.Limits.MAX_BATCH_BYTES) {
+      throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, "a batch of " + batch.size() + " puts and " + bytes
+          + " bytes exceeds the limit of " + com.blockdb.engine.Limits.MAX_BATCH_BYTES + " bytes per transaction");
+    }
     compactor.throttle();
     return pipeline.write(batch.puts(), principal == null ? options.principal() : principal);
   }
@@ -207,6 +217,11 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
       old.release();
     }
     compactor.scheduleFlush(frozen);
+  }
+
+  /** A background task failed: refuse writes from now on. */
+  void markReadOnly(String reason) {
+    pipeline.markReadOnly(reason);
   }
 
   void releaseLog(long index) {
@@ -396,6 +411,23 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   private void checkOpen() {
     if (closed) {
       throw new BlockDbException(ErrorCode.CLOSED, "the database is closed");
+    }
+  }
+
+  /** Stops threads and closes files without sealing: the open failed half-way. */
+  private void abandon() {
+    closed = true;
+    pipeline.stop();
+    compactor.stop();
+    try {
+      log.close();
+    } catch (IOException | RuntimeException ignored) {
+      // The open already failed; its exception is the one to report.
+    }
+    try {
+      blocks.close();
+    } catch (IOException | RuntimeException ignored) {
+      // As above.
     }
   }
 
