@@ -83,6 +83,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
     this.applier = new Applier(new PendingBlock(blocks), options.blockchainBatchSize(), options.clock(),
         this::syncBeforeSeal, memtable, manifest.flushedSequence(), lastTs);
     replay(manifest);
+    checkLedgerCoversData();
     this.pipeline = new CommitPipeline(log, applier, options, this);
   }
 
@@ -153,6 +154,31 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
       throw new CorruptionException(dir.resolve("wal"), 0, "the commit log ends at index " + log.lastIndex()
           + " but SSTables hold records up to " + manifest.flushedIndex());
     }
+  }
+
+  /**
+   * After replay every stored entry must be sealed or pending. A torn last block is truncated at
+   * open on the promise that replay seals it again; if its entries were already flushed, replay
+   * cannot, and the ledger would silently lose a block — so that is corruption.
+   */
+  private void checkLedgerCoversData() {
+    long sealed = blocks.lastSequence();
+    long pending = applier.pending().count();
+    long stored = applier.lastSequence();
+    if (sealed + pending == stored) {
+      return;
+    }
+    com.blockdb.engine.wal.TornTail torn = log.tornTailRecord();
+    if (sealed > stored && torn != null) {
+      // The block proves its entries were durable, so the "torn" tail was damage, not a crash.
+      throw new CorruptionException(torn.file(), torn.offset(), "the write-ahead log's last record was cut as a torn"
+          + " write, but block " + (blocks.count() - 1) + " of " + blocks.file() + " had sealed its entries (up to"
+          + " sequence " + sealed + ", the data now ends at " + stored + "): the log was damaged, not torn");
+    }
+    throw new CorruptionException(blocks.file(), blocks.sizeBytes(), "the ledger seals entries up to sequence "
+        + sealed + (pending > 0 ? " (and " + pending + " pending)" : "") + " but the data holds entries up to "
+        + stored + (sealed < stored ? ": blocks are missing from the end of the block file"
+            : ": entries are missing from the data files"));
   }
 
   /** Recovery reports of this open (torn tails truncated), for stats and the CLI. */

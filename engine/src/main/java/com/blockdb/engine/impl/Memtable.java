@@ -45,6 +45,9 @@ final class Memtable {
     if (to == null) {
       return map.tailMap(from, true);
     }
+    if (Bytes.compare(from, to) >= 0) {
+      return java.util.Collections.emptyMap(); // an empty or inverted range holds nothing
+    }
     return map.subMap(from, true, to, false);
   }
 

@@ -37,6 +37,11 @@ final class WalCommitLog implements CommitLog {
         + " at offset " + t.offset() + " (" + t.bytesDropped() + " bytes dropped)";
   }
 
+  /** The torn tail recovery truncated, or null. */
+  TornTail tornTailRecord() {
+    return recovery.tornTail();
+  }
+
   /** Re-reads records after {@code fromIndexExclusive}, then opens the log for appends. */
   void replay(long fromIndexExclusive, Replay visitor) throws IOException {
     if (recovery.segmentCount() > 0 && recovery.lastIndex() < fromIndexExclusive) {

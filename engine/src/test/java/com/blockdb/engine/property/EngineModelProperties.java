@@ -34,7 +34,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random operation sequences against the engine and a {@link TreeMap} model of what must be stored.
@@ -53,7 +55,7 @@ class EngineModelProperties {
   // ---------------------------------------------------------------- operations
 
   /** One step of a sequence. Byte strings print as hex so shrunk counterexamples are readable. */
-  sealed interface Op permits Put, PutExisting, Batch, Get, Scan, Prefix, Flush, Compact, Reopen, Seal, Snapshot,
+  sealed interface Op permits Put, Bulk, PutExisting, Batch, Get, Scan, Prefix, Flush, Compact, Reopen, Seal, Snapshot,
       SnapshotRead {}
 
   record Put(byte[] key, byte[] value) implements Op {
@@ -62,6 +64,12 @@ class EngineModelProperties {
       return "Put(" + Bytes.hex(key) + ", " + value.length + "B)";
     }
   }
+
+  /**
+   * {@code count} single puts of keys and values drawn from {@code seed} (keys 1-12 bytes rich in
+   * 0x00/0xFF, values 0-300 bytes, one in ten up to 5000): volume that fills memtables.
+   */
+  record Bulk(int count, long seed) implements Op {}
 
   /** Put of a key already stored (the {@code pick}-th of the model), which must be refused. */
   record PutExisting(int pick, byte[] value) implements Op {
@@ -131,7 +139,9 @@ class EngineModelProperties {
 
   @Provide
   Arbitrary<Config> configs() {
-    return Combinators.combine(Arbitraries.integers().between(4096, 64 * 1024),
+    Arbitrary<Integer> memtable = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.integers().between(4096, 16 * 1024)),
+        Tuple.of(1, Arbitraries.integers().between(4096, 64 * 1024)));
+    return Combinators.combine(memtable,
         Arbitraries.integers().between(2, 4), Arbitraries.integers().between(1, 20),
         Arbitraries.integers().between(256, 4096), Arbitraries.integers().between(4096, 64 * 1024),
         Arbitraries.of(true, true, true, false)).as(Config::new);
@@ -174,8 +184,10 @@ class EngineModelProperties {
   Arbitrary<List<Op>> ops() {
     Arbitrary<Integer> pick = Arbitraries.integers().between(0, 1000);
     Arbitrary<Op> put = puts().map(p -> p);
+    Arbitrary<Op> bulk = Combinators.combine(Arbitraries.integers().between(5, 60), Arbitraries.longs())
+        .as(Bulk::new);
     Arbitrary<Op> putExisting = Combinators.combine(pick, values()).as(PutExisting::new);
-    Arbitrary<Op> batch = Combinators.combine(puts().list().ofMinSize(0).ofMaxSize(6),
+    Arbitrary<Op> batch = Combinators.combine(puts().list().ofMinSize(0).ofMaxSize(12),
         Arbitraries.frequency(Tuple.of(6, 0), Tuple.of(2, 1), Tuple.of(2, 2)), pick,
         Arbitraries.of("alice", "bob").injectNull(0.6)).as(Batch::new);
     Arbitrary<Op> get = Combinators.combine(keys(), pick, Arbitraries.of(true, false)).as(Get::new);
@@ -183,11 +195,12 @@ class EngineModelProperties {
     Arbitrary<Op> prefix = keyBytes().list().ofMinSize(1).ofMaxSize(3).map(l -> new Prefix(toArray(l)));
     Arbitrary<Op> snapRead = Combinators.combine(pick, bounds(), bounds()).as(SnapshotRead::new);
     return Arbitraries.frequencyOf(
-        Tuple.of(30, put), Tuple.of(6, putExisting), Tuple.of(10, batch), Tuple.of(8, get), Tuple.of(5, scan),
-        Tuple.of(4, prefix), Tuple.of(3, Arbitraries.just(new Flush())), Tuple.of(2, Arbitraries.just(new Compact())),
+        Tuple.of(30, put), Tuple.of(6, bulk), Tuple.of(6, putExisting), Tuple.of(10, batch), Tuple.of(8, get),
+        Tuple.of(5, scan), Tuple.of(4, prefix), Tuple.of(4, Arbitraries.just(new Flush())),
+        Tuple.of(3, Arbitraries.just(new Compact())),
         Tuple.of(2, Arbitraries.just(new Reopen())), Tuple.of(2, Arbitraries.just(new Seal())),
         Tuple.of(3, Arbitraries.just(new Snapshot())), Tuple.of(4, snapRead))
-        .list().ofMinSize(1).ofMaxSize(40);
+        .list().ofMinSize(1).ofMaxSize(80).withSizeDistribution(RandomDistribution.uniform());
   }
 
   // ---------------------------------------------------------------- the property
@@ -196,7 +209,14 @@ class EngineModelProperties {
   void engineBehavesLikeTheModel(@ForAll("configs") Config config, @ForAll("ops") List<Op> ops) throws IOException {
     Path dir = Files.createTempDirectory("blockdb-model");
     try {
-      new Run(dir, config.options()).run(ops);
+      Run run = new Run(dir, config.options());
+      run.run(ops);
+      Statistics.label("operations").collect(ops.size() < 20 ? "<20" : ops.size() < 50 ? "20-49" : "50-80");
+      Statistics.label("entries").collect(run.model.size() < 20 ? "<20" : run.model.size() < 100 ? "20-99" : "100+");
+      Statistics.label("flushes (incl. automatic)")
+          .collect(run.flushes == 0 ? "0" : run.flushes < 4 ? "1-3" : "4+");
+      Statistics.label("compactions (incl. automatic)").collect(run.compactions == 0 ? "0" : "1+");
+      Statistics.label("blocks").collect(run.blocks < 3 ? "<3" : run.blocks < 10 ? "3-9" : "10+");
     } finally {
       deleteTree(dir);
     }
@@ -213,6 +233,9 @@ class EngineModelProperties {
     final List<Long> snapshots = new ArrayList<>();
     final List<Digest> digests = new ArrayList<>();
     long lastSeq;
+    long flushes;
+    long compactions;
+    long blocks;
     BlockDb db;
     int step;
 
@@ -229,6 +252,7 @@ class EngineModelProperties {
           step++;
         }
         finalChecks();
+        countWork();
         db.close();
         db = BlockDb.open(dir, options);
         checkAll("after the final reopen");
@@ -239,6 +263,13 @@ class EngineModelProperties {
       }
     }
 
+    void countWork() {
+      Stats st = db.stats();
+      flushes += st.flushes();
+      compactions += st.compactions();
+      blocks = st.blocks();
+    }
+
     String at(Op op) {
       return "step " + step + " " + op;
     }
@@ -246,6 +277,18 @@ class EngineModelProperties {
     void apply(Op op) {
       if (op instanceof Put p) {
         put(p.key(), p.value(), op);
+      } else if (op instanceof Bulk b) {
+        java.util.Random r = new java.util.Random(b.seed());
+        byte[] alphabet = {0x00, (byte) 0xFF, 0x01, (byte) 0xFE, 'a', 'b', 'c', 'd'};
+        for (int i = 0; i < b.count(); i++) {
+          byte[] key = new byte[1 + r.nextInt(12)];
+          for (int j = 0; j < key.length; j++) {
+            key[j] = r.nextBoolean() ? alphabet[r.nextInt(alphabet.length)] : (byte) r.nextInt(256);
+          }
+          byte[] value = new byte[r.nextInt(10) == 0 ? r.nextInt(5001) : r.nextInt(301)];
+          r.nextBytes(value);
+          put(key, value, op);
+        }
       } else if (op instanceof PutExisting p) {
         put(model.isEmpty() ? new byte[] {(byte) 0xFF, 0x00} : pick(p.pick()), p.value(), op);
       } else if (op instanceof Batch b) {
@@ -275,6 +318,7 @@ class EngineModelProperties {
         db.compact();
         checkAll(at(op));
       } else if (op instanceof Reopen) {
+        countWork();
         db.close();
         db = BlockDb.open(dir, options);
         checkAll(at(op));
