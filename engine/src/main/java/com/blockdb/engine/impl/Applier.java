@@ -91,6 +91,11 @@ final class Applier {
 
   /** Computes a record's entries as they will be when applied with the next sequence {@code firstSequence}. */
   static Prepared prepare(long index, CommitRecord record, long firstSequence) {
+    return prepare(index, record, firstSequence, null);
+  }
+
+  /** As above, reusing internal keys already computed (by the duplicate check), if given. */
+  static Prepared prepare(long index, CommitRecord record, long firstSequence, byte[][] internalKeys) {
     if (!(record instanceof CommitRecord.Commit c)) {
       return new Prepared(index, record, firstSequence, null, null, null);
     }
@@ -102,7 +107,7 @@ final class Applier {
     for (int i = 0; i < n; i++) {
       WriteBatch.Put put = c.puts().get(i);
       long seq = firstSequence + i;
-      keys[i] = InternalKey.of(put.table(), put.key());
+      keys[i] = internalKeys != null ? internalKeys[i] : InternalKey.of(put.table(), put.key());
       stored[i] = StoredValue.encode(seq, c.timestamp(), principal, put.value());
       leaves[i] = LedgerEntry.leafHash(put.table(), put.key(), put.value(), 0, put.value().length, seq,
           c.timestamp(), principal);

@@ -8,7 +8,6 @@ import com.blockdb.engine.WriteBatch;
 import com.blockdb.engine.commit.CommitLog;
 import com.blockdb.engine.commit.CommitRecord;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,8 +33,8 @@ final class CommitPipeline implements Runnable {
 
   /** What the pipeline needs from the database around it. */
   interface Host {
-    /** Whether an internal key is stored (memtables or SSTables). */
-    boolean exists(byte[] internalKey);
+    /** A view of storage pinned for one group's duplicate checks; close it after the group. */
+    KeyProbe pinForChecks();
 
     /** Called after each group, on the commit thread: switch and flush the memtable if full. */
     void afterGroup() throws IOException;
@@ -48,9 +47,35 @@ final class CommitPipeline implements Runnable {
     Applier.Prepared prepared;
   }
 
+  /** Whether internal keys are stored, against one pinned version. */
+  interface KeyProbe extends AutoCloseable {
+    boolean exists(byte[] internalKey);
+
+    @Override
+    void close();
+  }
+
+  /** An internal key with its hash computed once, for the group's duplicate set. */
+  private record Key(byte[] bytes, int hash) {
+    static Key of(byte[] b) {
+      return new Key(b, java.util.Arrays.hashCode(b));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.hash == hash && java.util.Arrays.equals(k.bytes, bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
   private static final class WriteRequest extends Request {
     final List<WriteBatch.Put> puts;
     final String principal;
+    byte[][] internalKeys; // computed by the duplicate check, reused when preparing
 
     WriteRequest(List<WriteBatch.Put> puts, String principal) {
       this.puts = puts;
@@ -212,7 +237,7 @@ final class CommitPipeline implements Runnable {
     if (want <= 1 || queued >= want || options.durabilityRelaxed()) {
       return;
     }
-    long deadline = System.nanoTime() + Math.min(MAX_COHORT_WAIT_NANOS, lastFsyncNanos / 4);
+    long deadline = System.nanoTime() + Math.min(MAX_COHORT_WAIT_NANOS, lastFsyncNanos / 2);
     while (queue.size() + 1 < want && System.nanoTime() < deadline) {
       Thread.yield();
     }
@@ -242,7 +267,8 @@ final class CommitPipeline implements Runnable {
       return;
     }
     List<Request> accepted = new ArrayList<>(group.size());
-    Set<ByteBuffer> groupKeys = new HashSet<>();
+    Set<Key> groupKeys = new HashSet<>();
+    KeyProbe probe = null;
     boolean anyCommit = false;
     long nextSeq = applier.lastSequence() + 1;
     String stage = "write (or, at a segment roll, fsync) of the commit log";
@@ -254,7 +280,10 @@ final class CommitPipeline implements Runnable {
         if (r instanceof WriteRequest w) {
           RuntimeException dup;
           try {
-            dup = checkKeys(w.puts, groupKeys);
+            if (probe == null) {
+              probe = host.pinForChecks();
+            }
+            dup = checkKeys(w, groupKeys, probe);
           } catch (RuntimeException e) {
             dup = e; // a read error: whether a key is stored is unknown, so refuse this write (and live on)
           }
@@ -273,11 +302,16 @@ final class CommitPipeline implements Runnable {
         }
         r.index = log.lastIndex() + 1;
         log.append(r.index, CommitRecord.encode(r.record));
-        r.prepared = Applier.prepare(r.index, r.record, nextSeq);
+        r.prepared = Applier.prepare(r.index, r.record, nextSeq,
+            r instanceof WriteRequest w ? w.internalKeys : null);
         if (r instanceof WriteRequest w) {
           nextSeq += w.puts.size();
         }
         accepted.add(r);
+      }
+      if (probe != null) {
+        probe.close();
+        probe = null;
       }
       if (accepted.isEmpty()) {
         return;
@@ -300,6 +334,10 @@ final class CommitPipeline implements Runnable {
       // (completing an already completed future does nothing).
       readOnly(stage + " failed: " + e.getMessage());
       failAll(group, new BlockDbException(ErrorCode.READ_ONLY, readOnlyReason, e));
+    } finally {
+      if (probe != null) {
+        probe.close();
+      }
     }
   }
 
@@ -321,16 +359,30 @@ final class CommitPipeline implements Runnable {
     }
   }
 
-  private RuntimeException checkKeys(List<WriteBatch.Put> puts, Set<ByteBuffer> groupKeys) {
-    Set<ByteBuffer> mine = new HashSet<>();
-    for (WriteBatch.Put p : puts) {
+  /**
+   * Checks a write's keys against the earlier writes of the group, its own earlier keys and
+   * storage. On success its keys join the group's set; on a duplicate they are taken out again.
+   */
+  private static RuntimeException checkKeys(WriteRequest w, Set<Key> groupKeys, KeyProbe probe) {
+    List<WriteBatch.Put> puts = w.puts;
+    byte[][] iks = new byte[puts.size()][];
+    for (int i = 0; i < iks.length; i++) {
+      WriteBatch.Put p = puts.get(i);
       byte[] ik = InternalKey.of(p.table(), p.key());
-      ByteBuffer k = ByteBuffer.wrap(ik);
-      if (groupKeys.contains(k) || !mine.add(k) || host.exists(ik)) {
+      Key k = Key.of(ik);
+      boolean added = groupKeys.add(k); // false: an earlier write of the group, or of this batch, has it
+      if (!added || probe.exists(ik)) {
+        if (added) {
+          groupKeys.remove(k);
+        }
+        for (int j = 0; j < i; j++) {
+          groupKeys.remove(Key.of(iks[j])); // this write's keys leave the set: it is refused whole
+        }
         return new DuplicateKeyException(p.table(), p.key());
       }
+      iks[i] = ik;
     }
-    groupKeys.addAll(mine);
+    w.internalKeys = iks;
     return null;
   }
 

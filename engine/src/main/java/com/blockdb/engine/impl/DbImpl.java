@@ -211,8 +211,19 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   }
 
   @Override
-  public boolean exists(byte[] internalKey) {
-    return lookup(internalKey) != null;
+  public CommitPipeline.KeyProbe pinForChecks() {
+    Version v = acquire();
+    return new CommitPipeline.KeyProbe() {
+      @Override
+      public boolean exists(byte[] internalKey) {
+        return lookup(v, internalKey) != null;
+      }
+
+      @Override
+      public void close() {
+        v.release();
+      }
+    };
   }
 
   @Override
@@ -268,6 +279,15 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   private byte[] lookup(byte[] internalKey) {
     Version v = acquire();
     try {
+      return lookup(v, internalKey);
+    } finally {
+      v.release();
+    }
+  }
+
+  /** The stored value of an internal key in a pinned version, or null. */
+  private static byte[] lookup(Version v, byte[] internalKey) {
+    try {
       byte[] s = v.active.get(internalKey);
       if (s != null) {
         return s;
@@ -287,8 +307,6 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
       return null;
     } catch (IOException e) {
       throw new BlockDbException(ErrorCode.IO_ERROR, "read failed: " + e.getMessage(), e);
-    } finally {
-      v.release();
     }
   }
 
