@@ -15,6 +15,9 @@ public interface CommitLog extends AutoCloseable {
   /** Appends a record at {@code index} (the previous index + 1); not yet durable. */
   void append(long index, byte[] record) throws IOException;
 
+  /** Hands appended records to the operating system (they survive a process crash, not power loss). */
+  void flush() throws IOException;
+
   /** Makes every appended record durable. */
   void sync() throws IOException;
 

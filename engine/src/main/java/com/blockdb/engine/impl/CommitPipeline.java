@@ -320,6 +320,7 @@ final class CommitPipeline implements Runnable {
       if (!options.durabilityRelaxed()) {
         syncLog();
       } else {
+        log.flush(); // in the OS: a killed process loses nothing, only power loss can
         unsynced = true;
       }
       stage = "sealing a ledger block (write and fsync of ledger/blocks.dat)";

@@ -59,6 +59,11 @@ final class WalCommitLog implements CommitLog {
   }
 
   @Override
+  public void flush() throws IOException {
+    log.flush();
+  }
+
+  @Override
   public void sync() throws IOException {
     log.sync();
   }

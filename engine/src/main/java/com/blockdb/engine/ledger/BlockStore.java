@@ -10,7 +10,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,7 +24,6 @@ public final class BlockStore implements Closeable {
 
   private static final System.Logger LOG = System.getLogger(BlockStore.class.getName());
 
-  private final FileLayer fs;
   private final Path file;
   private final WritableFile out;
   private final ReadableFile in;
@@ -37,7 +35,6 @@ public final class BlockStore implements Closeable {
   private final String recoveryNote;
 
   private BlockStore(FileLayer fs, Path file, WritableFile out, long length, String recoveryNote) throws IOException {
-    this.fs = fs;
     this.file = file;
     this.out = out;
     this.length = length;
@@ -175,10 +172,6 @@ public final class BlockStore implements Closeable {
     return file;
   }
 
-  public FileLayer fileLayer() {
-    return fs;
-  }
-
   @Override
   public synchronized void close() throws IOException {
     try {
@@ -186,9 +179,5 @@ public final class BlockStore implements Closeable {
     } finally {
       in.close();
     }
-  }
-
-  static boolean sameHash(byte[] a, byte[] b) {
-    return Arrays.equals(a, b);
   }
 }

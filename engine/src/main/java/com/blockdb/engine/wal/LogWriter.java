@@ -7,12 +7,20 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
-/** Encodes WAL records onto the end of one segment file; it never syncs unless asked. */
+/**
+ * Encodes WAL records onto the end of one segment file; it never syncs unless asked. Records are
+ * gathered in memory and handed to the file in one write at {@link #flush()} or {@link #sync()},
+ * so a group commit of many records costs one write system call, not one per record.
+ */
 public final class LogWriter implements Closeable {
+
+  /** A pending buffer grown past this by a huge record is dropped after use rather than kept. */
+  private static final int KEEP_BUFFER_BYTES = 1 << 20;
 
   private final WritableFile file;
   // Tracked here rather than asked of the file so that length() is free and cannot fail.
   private long length;
+  private ByteBuffer pending = ByteBuffer.allocate(64 * 1024);
 
   /** Wraps {@code file}, appending at its current end. */
   public LogWriter(WritableFile file) throws IOException {
@@ -47,18 +55,37 @@ public final class LogWriter implements Closeable {
           "WAL payload of " + payload.length + " bytes exceeds " + WalFormat.MAX_PAYLOAD_LENGTH);
     }
     int bodyLength = WalFormat.INDEX_LENGTH + payload.length;
-    // One buffer per record: a single append() keeps a record contiguous even if the file layer
-    // interleaved nothing else, and lets the CRC be computed over the encoded body in place.
-    ByteBuffer buf = ByteBuffer.allocate(WalFormat.RECORD_HEADER_LENGTH + bodyLength);
-    buf.putInt(bodyLength).putInt(0).putLong(index).put(payload);
-    buf.putInt(4, Checksums.crc32c(buf.array(), WalFormat.RECORD_HEADER_LENGTH, bodyLength));
-    buf.flip();
-    file.append(buf);
-    length += buf.limit();
+    int recordLength = WalFormat.RECORD_HEADER_LENGTH + bodyLength;
+    if (pending.remaining() < recordLength) {
+      ByteBuffer bigger = ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + recordLength));
+      pending.flip();
+      bigger.put(pending);
+      pending = bigger;
+    }
+    int start = pending.position();
+    pending.putInt(bodyLength).putInt(0).putLong(index).put(payload);
+    // The CRC is computed over the encoded body in place.
+    pending.putInt(start + 4, Checksums.crc32c(pending.array(), start + WalFormat.RECORD_HEADER_LENGTH, bodyLength));
+    length += recordLength;
   }
 
-  /** Forces every appended byte of this segment to stable storage. */
+  /** Hands the records appended so far to the file (the OS), without forcing them to disk. */
+  public void flush() throws IOException {
+    if (pending.position() == 0) {
+      return;
+    }
+    pending.flip();
+    file.append(pending);
+    if (pending.capacity() > KEEP_BUFFER_BYTES) {
+      pending = ByteBuffer.allocate(64 * 1024);
+    } else {
+      pending.clear();
+    }
+  }
+
+  /** Writes and forces every appended byte of this segment to stable storage. */
   public void sync() throws IOException {
+    flush();
     file.sync();
   }
 
@@ -67,9 +94,19 @@ public final class LogWriter implements Closeable {
     return length;
   }
 
-  /** Closes the file without syncing it. */
+  /** Closes the file, dropping records not yet handed to it (after an I/O error they are unacknowledged). */
+  public void discard() throws IOException {
+    pending.clear();
+    file.close();
+  }
+
+  /** Writes what is buffered and closes the file without syncing it. */
   @Override
   public void close() throws IOException {
-    file.close();
+    try {
+      flush();
+    } finally {
+      file.close();
+    }
   }
 }

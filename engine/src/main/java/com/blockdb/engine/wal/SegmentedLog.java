@@ -138,6 +138,17 @@ public final class SegmentedLog implements Closeable {
     lastIndex = index;
   }
 
+  /** Hands appended records to the operating system without forcing them to disk. */
+  public void flush() throws IOException {
+    checkWritable();
+    try {
+      writer.flush();
+    } catch (IOException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
   /** Makes every appended record durable by syncing the current segment (earlier ones were synced when rolled). */
   public void sync() throws IOException {
     checkWritable();
@@ -202,8 +213,12 @@ public final class SegmentedLog implements Closeable {
       return;
     }
     closed = true;
+    if (failure != null) {
+      writer.discard(); // never write after an I/O error: what is buffered was not acknowledged
+      return;
+    }
     try {
-      if (failure == null && writer.length() != syncedLength) {
+      if (writer.length() != syncedLength) {
         writer.sync();
       }
     } finally {

@@ -159,6 +159,7 @@ class SegmentedLogTest {
     log.deleteUpTo(4);
     assertThat(segments(fs, WAL).firstKey()).isEqualTo(5);
     assertThat(log.segmentCount()).isEqualTo(13);
+    log.flush(); // sizeBytes() counts records still buffered in memory
     assertThat(log.sizeBytes()).isEqualTo(totalSize(fs));
 
     log.deleteUpTo(1_000); // the current segment is never deleted
@@ -227,9 +228,13 @@ class SegmentedLogTest {
     SegmentedLog log = SegmentedLog.open(fs, WAL, 1 << 20).openForAppend();
     fs.failWritesWhenBytesExceed(200);
     log.append(1, payload(1, 100, 0));
-    assertThatThrownBy(() -> log.append(2, payload(2, 100, 0))).hasMessageContaining("No space");
-    assertThatThrownBy(() -> log.append(2, payload(2, 1, 0))).isInstanceOf(IOException.class);
-    assertThat(log.lastIndex()).isEqualTo(1);
+    log.sync();
+    // Records are buffered until flushed or synced, so the full disk shows at the sync.
+    log.append(2, payload(2, 100, 0));
+    assertThatThrownBy(log::sync).hasMessageContaining("No space");
+    assertThatThrownBy(() -> log.append(3, payload(3, 1, 0))).isInstanceOf(IOException.class);
+    assertThatThrownBy(log::sync).isInstanceOf(IOException.class);
+    assertThat(log.lastIndex()).isEqualTo(2);
   }
 
   @Test
