@@ -3,7 +3,6 @@ package com.blockdb.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,11 +36,22 @@ final class SqlSubject implements Subject {
   }
 
   static SqlSubject sqlite() {
-    return new SqlSubject(Dialect.SQLITE, null, null, null);
+    return embedded(Dialect.SQLITE, "jdbc:sqlite::memory:");
   }
 
   static SqlSubject h2() {
-    return new SqlSubject(Dialect.H2, null, null, null);
+    return embedded(Dialect.H2, "jdbc:h2:mem:");
+  }
+
+  /** An embedded database; its version is read from a throwaway in-memory database. */
+  private static SqlSubject embedded(Dialect d, String memUrl) {
+    SqlSubject s = new SqlSubject(d, null, null, null);
+    try (Connection c = DriverManager.getConnection(memUrl)) {
+      s.version = c.getMetaData().getDatabaseProductVersion();
+    } catch (SQLException e) {
+      s.unavailable = "cannot start " + s.name() + ": " + e.getMessage();
+    }
+    return s;
   }
 
   /**
@@ -144,10 +154,6 @@ final class SqlSubject implements Subject {
     Files.createDirectories(dir);
     SqlStore s = new SqlStore(dir);
     Connection c = s.connection();
-    DatabaseMetaData md = c.getMetaData();
-    if (version.isEmpty() && dialect != Dialect.POSTGRESQL) {
-      version = md.getDatabaseProductVersion();
-    }
     if (fresh) {
       String bin = switch (dialect) {
         case SQLITE -> "BLOB";
@@ -174,6 +180,14 @@ final class SqlSubject implements Subject {
       st.execute("DROP SCHEMA IF EXISTS blockdb_bench CASCADE");
     } catch (SQLException e) {
       System.err.println("warning: could not drop schema blockdb_bench: " + e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(PreparedStatement ps) {
+    try {
+      ps.close();
+    } catch (SQLException e) {
+      // the connection's close reports what matters
     }
   }
 
@@ -217,8 +231,8 @@ final class SqlSubject implements Subject {
         }
 
         @Override
-        public void close() throws SQLException {
-          ps.close();
+        public void close() {
+          closeQuietly(ps);
         }
       };
     }
@@ -237,8 +251,8 @@ final class SqlSubject implements Subject {
         }
 
         @Override
-        public void close() throws SQLException {
-          ps.close();
+        public void close() {
+          closeQuietly(ps);
         }
       };
     }
@@ -250,7 +264,7 @@ final class SqlSubject implements Subject {
     }
 
     @Override
-    public synchronized void close() throws SQLException {
+    public synchronized void close() {
       SQLException first = null;
       for (Connection c : connections) {
         try {
@@ -261,7 +275,7 @@ final class SqlSubject implements Subject {
       }
       connections.clear();
       if (first != null) {
-        throw first;
+        throw new IllegalStateException("closing " + name() + " failed: " + first.getMessage(), first);
       }
     }
   }

@@ -44,8 +44,9 @@ interface Subject {
       return "";
     }
 
+    /** Closes the store; failures surface as unchecked exceptions. */
     @Override
-    void close() throws Exception;
+    void close();
   }
 
   /** Writes of one thread. */
@@ -57,7 +58,7 @@ interface Subject {
     void putBatch(byte[][] keys, byte[][] values, int n) throws Exception;
 
     @Override
-    default void close() throws Exception {}
+    default void close() {}
   }
 
   /** Point reads of one thread. */
@@ -65,6 +66,6 @@ interface Subject {
     byte[] get(byte[] key) throws Exception;
 
     @Override
-    default void close() throws Exception {}
+    default void close() {}
   }
 }

@@ -26,24 +26,63 @@ final class Workloads {
 
   // ---------------------------------------------------------------- machine
 
-  /** The disk's fsync rate: append 100 bytes and FileChannel.force(false), in a loop. */
+  static final long SLICE_MILLIS = 250;
+  static final long PREALLOCATED_MIB = 4;
+
+  /**
+   * The disk's fsync rate: append 100 bytes and FileChannel.force(false), in a loop; the rate is the
+   * median of 250 ms slices, the latencies those of every fsync.
+   */
   record Fsync(double perSecond, double p50Micros, double p99Micros, double deviceFlushesPerFsync, long count) {}
 
   static Fsync fsync(Path dir, long millis, DiskStats disk) throws IOException {
+    return fsync(dir, millis, disk, false);
+  }
+
+  /**
+   * The same on a file written and fsynced beforehand, overwritten in place: no size change, so
+   * fdatasync need not commit the file system's journal (SQLite's WAL and PostgreSQL's recycled WAL
+   * segments are written this way).
+   */
+  static Fsync fsyncPreallocated(Path dir, long millis, DiskStats disk) throws IOException {
+    return fsync(dir, millis, disk, true);
+  }
+
+  private static Fsync fsync(Path dir, long millis, DiskStats disk, boolean preallocate) throws IOException {
     Path f = dir.resolve("fsync-probe.dat");
     byte[] rec = new byte[100];
     ThreadLocalRandom.current().nextBytes(rec);
     try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
+      long wrapAt = Long.MAX_VALUE;
+      if (preallocate) {
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        for (int i = 0; i < PREALLOCATED_MIB; i++) {
+          zeros.clear();
+          ch.write(zeros);
+        }
+        ch.force(true);
+        ch.position(0);
+        wrapAt = (PREALLOCATED_MIB << 20) - rec.length;
+      }
       long warmEnd = System.nanoTime() + Math.min(200, millis / 4) * 1_000_000L;
       while (System.nanoTime() < warmEnd) {
         ch.write(ByteBuffer.wrap(rec));
         ch.force(false);
+        if (ch.position() > wrapAt) {
+          ch.position(0);
+        }
       }
       LongList lat = new LongList(20_000);
       long d0 = disk.flushes();
       long start = System.nanoTime();
       long end = start + millis * 1_000_000L;
+      // The rate is the median over slices of SLICE_MILLIS: a burst of I/O from another process
+      // stalls one slice, not the figure.
+      long sliceNanos = Math.min(SLICE_MILLIS, Math.max(1, millis / 4)) * 1_000_000L;
+      List<Double> sliceRates = new ArrayList<>();
+      long sliceStart = start;
+      long sliceCount = 0;
       long t1;
       do {
         long t0 = System.nanoTime();
@@ -51,10 +90,19 @@ final class Workloads {
         ch.force(false);
         t1 = System.nanoTime();
         lat.add(t1 - t0);
+        if (ch.position() > wrapAt) {
+          ch.position(0); // stays inside the preallocated bytes
+        }
+        sliceCount++;
+        if (t1 - sliceStart >= sliceNanos) {
+          sliceRates.add(sliceCount / ((t1 - sliceStart) / 1e9));
+          sliceStart = t1;
+          sliceCount = 0;
+        }
       } while (t1 < end);
       long d1 = disk.flushes();
       Latency l = Latency.of(lat);
-      double rate = lat.size() / ((t1 - start) / 1e9);
+      double rate = sliceRates.isEmpty() ? lat.size() / ((t1 - start) / 1e9) : Measure.median(sliceRates);
       double dpf = d0 < 0 || d1 < 0 ? Double.NaN : (double) (d1 - d0) / lat.size();
       return new Fsync(rate, l.p50Micros(), l.p99Micros(), dpf, lat.size());
     } finally {
@@ -100,17 +148,24 @@ final class Workloads {
   // ---------------------------------------------------------------- single puts
 
   /**
-   * Durable single puts from {@code threads} threads.
+   * Durable single puts from {@code threads} threads. Before each measured round the disk's fsync
+   * rate is probed again for {@link Config#probeMillis()} (writers idle), so each round's figures can
+   * be divided by an fsync figure taken moments before: a ratio that holds when other processes
+   * slow the disk down for a while.
    *
    * @param opsPerSecond median of the rounds
    * @param latency of every measured put
    * @param puts measured puts
    * @param fsyncsPerPut the system's own fsync count over the measured rounds per put, or NaN
-   * @param deviceFlushesPerPut flush requests the disk completed per put, or NaN
+   * @param deviceFlushesPerPut flush requests the disk completed per put during the rounds, or NaN
+   * @param opsPerFsyncRate median over rounds of (ops/s) / (threads × the paired fsync rate)
+   * @param p50PerFsyncP50 median over rounds of (put p50) / (the paired fsync p50)
+   * @param pairedFsyncRate median of the paired fsync rates
    */
-  record Puts(double opsPerSecond, Latency latency, long puts, double fsyncsPerPut, double deviceFlushesPerPut) {}
+  record Puts(double opsPerSecond, Latency latency, long puts, double fsyncsPerPut, double deviceFlushesPerPut,
+      double opsPerFsyncRate, double p50PerFsyncP50, double pairedFsyncRate) {}
 
-  static Puts puts(Subject.Store store, int threads, Config c, DiskStats disk) throws Exception {
+  static Puts puts(Subject.Store store, int threads, Config c, DiskStats disk, Path probeDir) throws Exception {
     Subject.Writer[] ws = new Subject.Writer[threads];
     for (int i = 0; i < threads; i++) {
       ws[i] = store.writer(false);
@@ -131,24 +186,44 @@ final class Workloads {
         l.clear();
       }
       List<Double> rates = new ArrayList<>();
+      List<Double> rateRatios = new ArrayList<>();
+      List<Double> p50Ratios = new ArrayList<>();
+      List<Double> probeRates = new ArrayList<>();
       LongList all = new LongList(100_000);
-      long f0 = store.fsyncs();
-      long d0 = disk.flushes();
+      LongList round = new LongList(100_000);
+      long fsyncs = 0;
+      long flushes = 0;
+      boolean fsyncsKnown = true;
+      boolean flushesKnown = true;
       long total = 0;
       for (int r = 0; r < c.rounds(); r++) {
+        Fsync probe = fsync(probeDir, c.probeMillis(), disk);
+        probeRates.add(probe.perSecond());
+        long f0 = store.fsyncs();
+        long d0 = disk.flushes();
         long[] phase = putPhase(pool, ws, next, lat, c.roundMillis());
-        rates.add(phase[0] / (phase[1] / 1e9));
+        long f1 = store.fsyncs();
+        long d1 = disk.flushes();
+        fsyncsKnown &= f0 >= 0 && f1 >= 0;
+        flushesKnown &= d0 >= 0 && d1 >= 0;
+        fsyncs += f1 - f0;
+        flushes += d1 - d0;
+        double rate = phase[0] / (phase[1] / 1e9);
+        rates.add(rate);
         total += phase[0];
+        round.clear();
         for (LongList l : lat) {
           all.addAll(l);
+          round.addAll(l);
           l.clear();
         }
+        rateRatios.add(rate / (threads * probe.perSecond()));
+        p50Ratios.add(Latency.of(round).p50Micros() / probe.p50Micros());
       }
-      long f1 = store.fsyncs();
-      long d1 = disk.flushes();
-      double fpp = f0 < 0 || f1 < 0 ? Double.NaN : (double) (f1 - f0) / total;
-      double dpp = d0 < 0 || d1 < 0 ? Double.NaN : (double) (d1 - d0) / total;
-      return new Puts(Measure.median(rates), Latency.of(all), total, fpp, dpp);
+      double fpp = fsyncsKnown ? (double) fsyncs / total : Double.NaN;
+      double dpp = flushesKnown ? (double) flushes / total : Double.NaN;
+      return new Puts(Measure.median(rates), Latency.of(all), total, fpp, dpp, Measure.median(rateRatios),
+          Measure.median(p50Ratios), Measure.median(probeRates));
     } finally {
       pool.shutdownNow();
       for (Subject.Writer w : ws) {

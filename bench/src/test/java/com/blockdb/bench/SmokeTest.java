@@ -1,0 +1,56 @@
+package com.blockdb.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every workload once with tiny counts (a few seconds), so the harness's code paths keep
+ * working. It checks that each workload produced figures, never what they are: timings belong in
+ * BENCHMARKS.md, not in tests. PostgreSQL is left out (it needs a server).
+ */
+class SmokeTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void everyWorkloadRunsWithTinyCounts() throws Exception {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    Report rep = Main.run(Config.tiny(), dir, List.of(new BlockDbSubject(), SqlSubject.sqlite(), SqlSubject.h2()),
+        new PrintStream(buf, true, StandardCharsets.UTF_8));
+    String out = buf.toString(StandardCharsets.UTF_8);
+
+    List<String> workloads = rep.rows.stream().map(Report.Row::workload).toList();
+    assertThat(workloads).anyMatch(w -> w.startsWith("fsync rate of the disk"))
+        .anyMatch(w -> w.startsWith("SHA-256"))
+        .anyMatch(w -> w.startsWith("durable single puts, 1 thread: ops/s"))
+        .anyMatch(w -> w.startsWith("durable single puts, 1 thread: latency"))
+        .anyMatch(w -> w.startsWith("durable single puts, 8 threads: ops/s"))
+        .anyMatch(w -> w.startsWith("durable single puts, 8 threads: fsyncs per put"))
+        .anyMatch(w -> w.startsWith("batched puts"))
+        .anyMatch(w -> w.startsWith("random get from the memtable"))
+        .anyMatch(w -> w.startsWith("random get from SSTables"))
+        .anyMatch(w -> w.startsWith("verify"));
+    for (Report.Row r : rep.rows) {
+      if (r.target().startsWith("machine")) {
+        continue;
+      }
+      assertThat(r.cells().get("BlockDB")).as(r.workload()).doesNotContain("error").isNotEqualTo("n/a");
+      assertThat(r.met()).as(r.workload()).isNotEqualTo("n/a");
+      if (!r.workload().startsWith("verify")) {
+        assertThat(r.cells().get("SQLite")).as(r.workload()).doesNotContain("error").isNotEqualTo("n/a");
+        assertThat(r.cells().get("H2")).as(r.workload()).doesNotContain("error").isNotEqualTo("n/a");
+      }
+    }
+    assertThat(rep.markdown())
+        .contains("| workload | BlockDB | SQLite | H2 | ratio BlockDB/best other | target | met? |");
+    assertThat(out).contains("[verify");
+  }
+}
