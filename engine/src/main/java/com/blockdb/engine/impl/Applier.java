@@ -71,23 +71,8 @@ final class Applier {
    * A record with everything computable before it is durable already computed (internal keys,
    * stored values, leaf hashes), so the work left after the fsync is only inserting.
    */
-  static final class Prepared {
-    final long index;
-    final CommitRecord record;
-    final long firstSequence;
-    final byte[][] keys;
-    final byte[][] stored;
-    final byte[][] leaves;
-
-    Prepared(long index, CommitRecord record, long firstSequence, byte[][] keys, byte[][] stored, byte[][] leaves) {
-      this.index = index;
-      this.record = record;
-      this.firstSequence = firstSequence;
-      this.keys = keys;
-      this.stored = stored;
-      this.leaves = leaves;
-    }
-  }
+  record Prepared(long index, CommitRecord record, long firstSequence, byte[][] keys, byte[][] stored,
+      byte[][] leaves) {}
 
   /** Computes a record's entries as they will be when applied with the next sequence {@code firstSequence}. */
   static Prepared prepare(long index, CommitRecord record, long firstSequence) {
@@ -122,22 +107,22 @@ final class Applier {
 
   /** Applies a prepared record, in log order; returns the sequence of its last entry. */
   long apply(Prepared p) throws IOException {
-    CommitRecord record = p.record;
+    CommitRecord record = p.record();
     lastTimestamp = Math.max(lastTimestamp, record.timestamp());
     if (record instanceof CommitRecord.Commit) {
-      if (p.firstSequence != lastSequence + 1) {
-        throw new IllegalStateException("record " + p.index + " prepared for sequence " + p.firstSequence
+      if (p.firstSequence() != lastSequence + 1) {
+        throw new IllegalStateException("record " + p.index() + " prepared for sequence " + p.firstSequence()
             + " but the next is " + (lastSequence + 1));
       }
-      int n = p.keys.length;
+      int n = p.keys().length;
       if (pending.count() > 0 && pending.count() + n > batchSize) {
         seal();
       }
       long now = localClock.getAsLong();
       for (int i = 0; i < n; i++) {
         long seq = ++lastSequence;
-        target.put(p.keys[i], p.stored[i]);
-        pending.add(seq, p.leaves[i], record.timestamp(), now);
+        target.put(p.keys()[i], p.stored()[i]);
+        pending.add(seq, p.leaves()[i], record.timestamp(), now);
       }
       if (pending.count() >= batchSize) {
         seal();
@@ -145,7 +130,7 @@ final class Applier {
     } else {
       seal();
     }
-    target.markApplied(p.index, lastSequence);
+    target.markApplied(p.index(), lastSequence);
     visibleSequence = lastSequence;
     return lastSequence;
   }
