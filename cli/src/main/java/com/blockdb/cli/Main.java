@@ -53,7 +53,13 @@ public final class Main implements Callable<Integer>, SessionSource {
     this.terminal = terminal;
   }
 
+  /** Held so the setting sticks: java.util.logging keeps loggers only weakly. */
+  private static final java.util.logging.Logger ENGINE_LOG = java.util.logging.Logger.getLogger("com.blockdb");
+
   public static void main(String[] args) {
+    // The engine's warnings (recovery notes, relaxed durability) reach the user as the CLI's own
+    // one-line messages; its log lines would say the same again with a timestamp header.
+    ENGINE_LOG.setLevel(java.util.logging.Level.OFF);
     // UTF-8 whatever the locale: values, the ✓/✗ marks and JSON must not turn into '?'.
     PrintWriter out = new PrintWriter(
         new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);

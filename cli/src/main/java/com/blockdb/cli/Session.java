@@ -55,7 +55,12 @@ final class Session {
       err.flush();
     }
     try {
-      return opener.apply(s);
+      BlockDb opened = opener.apply(s);
+      for (String note : opened.recoveryNotes()) {
+        err.println("warning: " + note);
+      }
+      err.flush();
+      return opened;
     } catch (BlockDbException e) {
       String msg = e.getMessage() == null ? e.code().name() : e.getMessage();
       // The engine names the directory in its own way (often absolute); do not name it twice.

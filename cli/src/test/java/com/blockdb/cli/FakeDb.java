@@ -68,6 +68,11 @@ final class FakeDb implements BlockDb {
   }
 
   @Override
+  public java.util.List<String> recoveryNotes() {
+    return java.util.List.of();
+  }
+
+  @Override
   public long lastSequence() {
     return sequence;
   }

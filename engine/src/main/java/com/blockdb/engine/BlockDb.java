@@ -57,6 +57,12 @@ public interface BlockDb extends AutoCloseable {
     return scan(table, prefix, com.blockdb.engine.util.Bytes.prefixEnd(prefix), lastSequence());
   }
 
+  /**
+   * What recovery repaired when this database was opened: each torn tail truncated, with its file,
+   * offset and bytes dropped. Empty after a clean shutdown.
+   */
+  List<String> recoveryNotes();
+
   /** The sequence number of the newest visible entry: a snapshot to read at. */
   long lastSequence();
 

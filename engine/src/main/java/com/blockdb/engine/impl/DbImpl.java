@@ -78,6 +78,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
     this.log = WalCommitLog.open(fs, dir.resolve("wal"), options.walSegmentSize());
     if (log.tornTail() != null) {
       recoveryNotes.add(log.tornTail());
+      LOG.log(System.Logger.Level.WARNING, log.tornTail());
     }
     long lastTs = blocks.last().timestamp();
     this.applier = new Applier(new PendingBlock(blocks), options.blockchainBatchSize(), options.clock(),
@@ -181,7 +182,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
             : ": entries are missing from the data files"));
   }
 
-  /** Recovery reports of this open (torn tails truncated), for stats and the CLI. */
+  @Override
   public List<String> recoveryNotes() {
     return List.copyOf(recoveryNotes);
   }
