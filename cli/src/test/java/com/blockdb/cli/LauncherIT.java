@@ -59,6 +59,26 @@ class LauncherIT {
   }
 
   @Test
+  void aTornLogTailIsReportedWithFileOffsetAndBytesAndNothingAcknowledgedIsLost() throws Exception {
+    assertThat(run("put", "user:1", "kept").exitCode()).isZero();
+    Path wal;
+    try (var files = Files.list(cwd.resolve("blockdb_data/wal"))) {
+      wal = files.filter(p -> p.toString().endsWith(".log")).sorted().reduce((a, b) -> b).orElseThrow();
+    }
+    // What a crash in the middle of writing a record leaves: a few bytes of a record header.
+    Files.write(wal, new byte[] {0, 0, 0, 42, 7}, java.nio.file.StandardOpenOption.APPEND);
+    Launcher.Result get = run("get", "user:1");
+    assertThat(get.exitCode()).as(get.toString()).isZero();
+    assertThat(get.out()).isEqualTo("kept\n");
+    assertThat(get.err()).startsWith("warning: ").contains(wal.getFileName().toString()).contains("offset")
+        .contains("bytes dropped");
+    assertThat(get.err().lines().count()).as("one line, no log header").isEqualTo(1);
+    Launcher.Result again = run("verify");
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.err()).doesNotContain("torn");
+  }
+
+  @Test
   void base64RoundTripsBinaryBytes() throws Exception {
     byte[] key = {(byte) 0xde, (byte) 0xad, 0, (byte) 0xbe, (byte) 0xef};
     byte[] value = {0, 1, 2, '\n', (byte) 0x7f, (byte) 0x80, (byte) 0xfe, (byte) 0xff, 0};
