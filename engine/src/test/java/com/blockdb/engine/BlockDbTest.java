@@ -153,4 +153,33 @@ class BlockDbTest {
       assertThat(db.get(b("big0"))).isNull();
     }
   }
+
+  @Test
+  void aTransactionIsNeverSplitAcrossBlocks() {
+    Options o = Options.defaults().withBlockchainBatchSize(5);
+    try (BlockDb db = BlockDb.open(dir, o)) {
+      List<long[]> txns = new ArrayList<>();
+      int k = 0;
+      for (int size : new int[] {3, 3, 2, 4, 1, 12, 5, 2}) {
+        WriteBatch b = new WriteBatch();
+        for (int i = 0; i < size; i++) {
+          b.put(b("t" + (k++)), b("v"));
+        }
+        long last = db.write(b);
+        txns.add(new long[] {last - size + 1, last});
+      }
+      db.seal();
+      List<BlockInfo> blocks = db.blocks(1, 100);
+      for (long[] t : txns) {
+        long within = blocks.stream().filter(bi -> bi.firstSequence() <= t[0] && t[1] <= bi.lastSequence()).count();
+        assertThat(within).as("transaction %d..%d lies in exactly one block", t[0], t[1]).isEqualTo(1);
+      }
+      for (BlockInfo bi : blocks) {
+        // Only a transaction larger than the batch size makes a block larger than it.
+        assertThat(bi.entryCount() <= 5 || bi.entryCount() == 12).as("block %d has %d entries", bi.height(),
+            bi.entryCount()).isTrue();
+      }
+      assertThat(blocks.get(blocks.size() - 1).lastSequence()).isEqualTo(db.lastSequence());
+    }
+  }
 }
