@@ -20,6 +20,20 @@ public interface FileLayer {
   /** Opens an existing file for appending at its current end. */
   WritableFile openAppend(Path file) throws IOException;
 
+  /**
+   * Opens an existing file for appending at {@code position} (at most its length): appends then
+   * overwrite the file from there on, and bytes past the written ones, such as space reserved by
+   * {@link WritableFile#preallocate}, are kept. {@link WritableFile#length()} starts at
+   * {@code position}.
+   *
+   * <p>The default cuts the file to {@code position} (durably) and opens it at its end: correct,
+   * but it gives up the reserved space, which a later {@link WritableFile#preallocate} must redo.
+   */
+  default WritableFile openAppendAt(Path file, long position) throws IOException {
+    truncate(file, position);
+    return openAppend(file);
+  }
+
   /** Opens an existing file for positional reads. */
   ReadableFile openRead(Path file) throws IOException;
 

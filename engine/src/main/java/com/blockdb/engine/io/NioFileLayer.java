@@ -23,14 +23,24 @@ final class NioFileLayer implements FileLayer {
   @Override
   public WritableFile create(Path file) throws IOException {
     return new NioWritable(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ));
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ), 0);
   }
 
   @Override
   public WritableFile openAppend(Path file) throws IOException {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
-    ch.position(ch.size());
-    return new NioWritable(ch);
+    return new NioWritable(ch, ch.size());
+  }
+
+  @Override
+  public WritableFile openAppendAt(Path file, long position) throws IOException {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    long size = ch.size();
+    if (position < 0 || position > size) {
+      ch.close();
+      throw new IllegalArgumentException("position " + position + " outside " + file + " of " + size + " bytes");
+    }
+    return new NioWritable(ch, position);
   }
 
   @Override
@@ -109,24 +119,48 @@ final class NioFileLayer implements FileLayer {
     }
   }
 
-  /** Append-only channel; {@link #sync()} is fdatasync. */
+  /** Zeros written by {@link WritableFile#preallocate}, one chunk per write call. */
+  private static final int ZERO_CHUNK = 1 << 20;
+
+  /**
+   * Channel written at a tracked append position with positional writes, so that appends overwrite
+   * preallocated space instead of landing at the channel's end; {@link #sync()} is fdatasync.
+   */
   private static final class NioWritable implements WritableFile {
     private final FileChannel ch;
+    private long position;
 
-    NioWritable(FileChannel ch) {
+    NioWritable(FileChannel ch, long position) {
       this.ch = ch;
+      this.position = position;
     }
 
     @Override
     public void append(ByteBuffer data) throws IOException {
       while (data.hasRemaining()) {
-        ch.write(data);
+        position += ch.write(data, position);
       }
     }
 
     @Override
-    public long length() throws IOException {
-      return ch.position();
+    public long length() {
+      return position;
+    }
+
+    @Override
+    public void preallocate(long size) throws IOException {
+      long end = ch.size();
+      if (end >= size) {
+        return;
+      }
+      ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(ZERO_CHUNK, size - end));
+      while (end < size) {
+        zeros.clear().limit((int) Math.min(zeros.capacity(), size - end));
+        while (zeros.hasRemaining()) {
+          end += ch.write(zeros, end);
+        }
+      }
+      ch.force(true); // the new size is metadata: fsync, not fdatasync
     }
 
     @Override

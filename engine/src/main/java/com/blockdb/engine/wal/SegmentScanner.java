@@ -16,14 +16,21 @@ import java.util.TreeMap;
 /** Walks the segments of a WAL directory, applying the recovery rules of docs/FORMAT.md ("Write-ahead log"). */
 final class SegmentScanner {
 
-  /** A checked segment: its records are {@code firstIndex..lastIndex} and end at {@code end}. */
-  record Segment(Path file, long firstIndex, long lastIndex, long end) {}
+  /**
+   * A checked segment: its records are {@code firstIndex..lastIndex} and end at {@code end}, the
+   * logical end where appending continues; the file may go on past it with preallocated zeros, or,
+   * if {@code tornBytes > 0}, with a torn tail of that many bytes before the zeros.
+   */
+  record Segment(Path file, long firstIndex, long lastIndex, long end, long tornBytes) {}
 
   /** The good segments in index order, and the torn tail that was (or would be) removed. */
   record Result(List<Segment> segments, TornTail tornTail) {}
 
   /** Scan step for the byte-by-byte search; headers are re-read through this window. */
   private static final int SEARCH_WINDOW = 64 * 1024;
+
+  /** Read size of the scan for where the trailing zeros (preallocated space) of a segment begin. */
+  private static final int ZERO_SCAN_WINDOW = 1 << 20;
 
   private SegmentScanner() {}
 
@@ -57,9 +64,10 @@ final class SegmentScanner {
         }
         break;
       }
-      if (segment.end() < length) {
-        torn = new TornTail(file, segment.end(), length - segment.end());
+      if (segment.tornBytes() > 0) {
+        torn = new TornTail(file, segment.end(), segment.tornBytes());
         if (repair) {
+          // Cut at the logical end; reopening for append preallocates the segment again.
           fs.truncate(file, segment.end());
         }
       }
@@ -81,7 +89,7 @@ final class SegmentScanner {
       }
       // The header is synced before any record is appended, so a header that is short, zeroed or
       // fails its CRC can only be a crash during segment creation, unless records follow it.
-      if (validRecordAfter(rf, 0, length, -1)) {
+      if (validRecordAfter(rf, 0, length, -1, zerosStart(rf, 0, length))) {
         throw new CorruptionException(file, 0, "segment header damaged (" + headerDamage + ") but followed by valid records");
       }
       return null;
@@ -100,16 +108,41 @@ final class SegmentScanner {
       }
     }
     if (reader.damage() == null) {
-      return new Segment(file, firstIndex, lastIndex, length);
+      return new Segment(file, firstIndex, lastIndex, length, 0);
     }
     long x = reader.damageOffset();
+    long zeros = zerosStart(rf, x, length);
+    if (zeros == x) {
+      // Only zeros after the last record: preallocated space, the clean end of any segment.
+      return new Segment(file, firstIndex, lastIndex, x, 0);
+    }
     if (!last) {
       throw new CorruptionException(file, x, reader.damage() + " in a segment that is not the last");
     }
-    if (validRecordAfter(rf, x, length, reader.declaredLength())) {
+    if (validRecordAfter(rf, x, length, reader.declaredLength(), zeros)) {
       throw new CorruptionException(file, x, "damaged record (" + reader.damage() + ") followed by valid records");
     }
-    return new Segment(file, firstIndex, lastIndex, x);
+    return new Segment(file, firstIndex, lastIndex, x, zeros - x);
+  }
+
+  /**
+   * Where the run of zero bytes that ends the file begins, searching from {@code from}: {@code from}
+   * if everything from there on is zero, {@code length} if the last byte is not zero.
+   */
+  static long zerosStart(ReadableFile rf, long from, long length) throws IOException {
+    long start = from;
+    for (long p = from; p < length; ) {
+      int n = (int) Math.min(ZERO_SCAN_WINDOW, length - p);
+      ByteBuffer b = rf.readFully(p, n);
+      for (int i = n - 1; i >= 0; i--) {
+        if (b.get(i) != 0) {
+          start = p + i + 1;
+          break;
+        }
+      }
+      p += n;
+    }
+    return start;
   }
 
   /**
@@ -200,9 +233,11 @@ final class SegmentScanner {
 
   /**
    * Whether any complete record with a matching CRC starts after offset {@code x}: first where the
-   * damaged record's own length points (if it declared a sane one), then at every byte position.
+   * damaged record's own length points (if it declared a sane one), then at every byte position
+   * before {@code searchEnd}, where the file's trailing zeros begin (no record starts in them: its
+   * length field would be 0), though a record found may extend into them.
    */
-  static boolean validRecordAfter(ReadableFile rf, long x, long length, int declaredBodyLength)
+  static boolean validRecordAfter(ReadableFile rf, long x, long length, int declaredBodyLength, long searchEnd)
       throws IOException {
     if (declaredBodyLength >= WalFormat.INDEX_LENGTH) {
       long next = x + WalFormat.RECORD_HEADER_LENGTH + declaredBodyLength;
@@ -213,7 +248,7 @@ final class SegmentScanner {
     int minRecord = WalFormat.RECORD_HEADER_LENGTH + WalFormat.INDEX_LENGTH;
     ByteBuffer window = ByteBuffer.allocate(0);
     long windowStart = x + 1;
-    for (long p = x + 1; p + minRecord <= length; p++) {
+    for (long p = x + 1; p < searchEnd && p + minRecord <= length; p++) {
       if (p + WalFormat.RECORD_HEADER_LENGTH > windowStart + window.limit()) {
         windowStart = p;
         window = rf.readFully(p, (int) Math.min(SEARCH_WINDOW, length - p));

@@ -13,6 +13,12 @@ import java.util.Objects;
  * The write-ahead log of a database: records with contiguous indices appended to a directory of
  * segment files, rolled at a size limit and deleted from the front once checkpointed.
  *
+ * <p>Segments are preallocated: once a new segment's header is durable, the file is filled with
+ * zeros up to the segment size (if that is at most {@link #MAX_PREALLOCATED_SEGMENT}) and synced,
+ * and records then overwrite the zeros. Syncing a write that does not grow the file need not
+ * update its size in the inode, so each commit's fdatasync is cheaper. Recovery treats zeros after
+ * the last record as the clean end of a segment.
+ *
  * <p>Not thread-safe: one writer thread owns an instance and calls every method. After any I/O error
  * the log refuses further writes (an fsync that failed cannot be retried safely), so the owner must
  * reopen it through {@link #open} and recovery.
@@ -25,6 +31,9 @@ public final class SegmentedLog implements Closeable {
   /** Smallest allowed segment size: a header and one empty record. */
   public static final long MIN_SEGMENT_SIZE =
       WalFormat.HEADER_LENGTH + WalFormat.RECORD_HEADER_LENGTH + WalFormat.INDEX_LENGTH;
+
+  /** Segments larger than this are not preallocated, so a huge setting cannot stall a roll for long. */
+  public static final long MAX_PREALLOCATED_SEGMENT = 256L << 20;
 
   /** A segment that will receive no more records. */
   private record Sealed(Path file, long firstIndex, long lastIndex, long size) {}
@@ -96,12 +105,15 @@ public final class SegmentedLog implements Closeable {
     log.currentFile = last.file();
     log.currentFirstIndex = last.firstIndex();
     log.lastIndex = last.lastIndex();
-    WritableFile file = fs.openAppend(last.file());
+    // Appending continues at the end of the last valid record, over any preallocated zeros after it.
+    WritableFile file = fs.openAppendAt(last.file(), last.end());
     try {
       log.writer = new LogWriter(file);
       // Recovered bytes may still sit only in the page cache after a process crash; make them
       // durable before anything new is built on them.
       log.writer.sync();
+      // Redoes the space a torn-tail repair cut off (or a file layer without openAppendAt gave up).
+      log.preallocate(file);
     } catch (IOException | RuntimeException e) {
       file.close();
       throw e;
@@ -174,7 +186,11 @@ public final class SegmentedLog implements Closeable {
     return lastIndex;
   }
 
-  /** Total bytes of all segment files, including bytes not yet synced. */
+  /**
+   * Bytes of log data (segment headers and records) in all segment files, including bytes not yet
+   * synced; preallocated zeros after the last record of a segment are not counted, so the files
+   * may take up to {@link #segmentCount()} times the segment size on disk.
+   */
   public long sizeBytes() {
     return sealedBytes + (writer == null ? 0 : writer.length());
   }
@@ -250,6 +266,7 @@ public final class SegmentedLog implements Closeable {
       w.writeHeader(firstIndex);
       // Synced before any record so recovery can tell a damaged header from a torn segment creation.
       w.sync();
+      preallocate(f); // after the header's sync, so zeros never stand where a header should be
       fs.syncDirectory(dir);
     } catch (IOException | RuntimeException e) {
       f.close();
@@ -259,6 +276,13 @@ public final class SegmentedLog implements Closeable {
     currentFile = file;
     currentFirstIndex = firstIndex;
     syncedLength = w.length();
+  }
+
+  /** Fills {@code f} with durable zeros up to the segment size, unless segments are too large for that. */
+  private void preallocate(WritableFile f) throws IOException {
+    if (segmentSize <= MAX_PREALLOCATED_SEGMENT) {
+      f.preallocate(segmentSize);
+    }
   }
 
   private void checkWritable() throws IOException {

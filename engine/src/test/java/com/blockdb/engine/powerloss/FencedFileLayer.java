@@ -149,6 +149,14 @@ final class FencedFileLayer implements FileLayer {
   }
 
   @Override
+  public WritableFile openAppendAt(Path file, long position) throws IOException {
+    synchronized (fs) {
+      fence("openAppendAt", file);
+      return new Writer(file, fs.openAppendAt(file, position));
+    }
+  }
+
+  @Override
   public ReadableFile openRead(Path file) throws IOException {
     synchronized (fs) {
       fence("openRead", file);
@@ -240,6 +248,14 @@ final class FencedFileLayer implements FileLayer {
     public void sync() throws IOException {
       synchronized (fs) {
         syncThrough(path.toString(), w::sync);
+      }
+    }
+
+    @Override
+    public void preallocate(long size) throws IOException {
+      synchronized (fs) {
+        mutate("preallocate", path);
+        w.preallocate(size);
       }
     }
 

@@ -167,13 +167,18 @@ final class StoreFiles {
     int p = WAL_HEADER;
     while (p + 8 <= a.length) {
       int len = ByteBuffer.wrap(a, p, 4).getInt();
+      if (len == 0) {
+        break; // preallocated zeros after the last record
+      }
       long index = ByteBuffer.wrap(a, p + 8, 8).getLong();
       byte[] payload = Arrays.copyOfRange(a, p + 16, p + 8 + len);
       out.add(new WalRecord(segment, p, p + 8 + len, index, payload));
       p += 8 + len;
     }
-    if (p != a.length) {
-      throw new IllegalStateException(segment + " does not end on a record boundary");
+    for (int i = p; i < a.length; i++) {
+      if (a[i] != 0) {
+        throw new IllegalStateException(segment + " does not end on a record boundary");
+      }
     }
     return out;
   }

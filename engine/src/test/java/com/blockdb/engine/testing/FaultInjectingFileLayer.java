@@ -32,9 +32,19 @@ import java.util.TreeMap;
  *       except creations, which are always lost (a rename of a new file may survive, and so may a
  *       deletion);
  *   <li>each surviving file keeps its durable bytes plus, at random, none, all, or a prefix of the
- *       bytes appended since its last sync, possibly followed by zeros or by garbage (the original
- *       bytes with bits flipped) at the torn end; durable bytes are never changed, and a file whose
- *       unsynced change was not an append (re-creation by {@link #create}) reverts to its durable bytes;
+ *       bytes written since its last sync, possibly followed by zeros or by garbage (the written
+ *       bytes with bits flipped) at the torn end; a file whose unsynced change was not a write
+ *       (re-creation by {@link #create}) reverts to its durable bytes;
+ *   <li>the bytes written since the last sync are the range from the lowest to the highest offset
+ *       written through a handle since then: appended past the durable end, or overwriting
+ *       preallocated space ({@link WritableFile#preallocate}, {@link #openAppendAt}). Only that
+ *       range can change: the torn prefix, zeros and garbage all fall inside it, bytes before it
+ *       are always the durable ones, and bytes after the torn end keep their durable content
+ *       (preallocated zeros stay zeros) or, past the durable length, are cut off. The file never
+ *       becomes shorter than its durable length;
+ *   <li>{@link WritableFile#preallocate} is atomic and durable at once (it includes a sync, and
+ *       counts as one for {@link #failSyncAfter}): the zeros and everything written before it
+ *       survive any later crash;
  *   <li>all open handles become invalid: every further use throws {@link IOException}.
  * </ul>
  *
@@ -96,12 +106,22 @@ public final class FaultInjectingFileLayer implements FileLayer {
       d.current.put(name, inode);
       d.pending.add(new DirOp(OpKind.CREATE, name, null, inode));
     }
-    return new Writer(inode);
+    return new Writer(inode, 0);
   }
 
   @Override
   public synchronized WritableFile openAppend(Path file) throws IOException {
-    return new Writer(inode(norm(file)));
+    Inode inode = inode(norm(file));
+    return new Writer(inode, inode.length);
+  }
+
+  @Override
+  public synchronized WritableFile openAppendAt(Path file, long position) throws IOException {
+    Inode inode = inode(norm(file));
+    if (position < 0 || position > inode.length) {
+      throw new IllegalArgumentException("position " + position + " outside " + file + " of " + inode.length + " bytes");
+    }
+    return new Writer(inode, (int) position);
   }
 
   @Override
@@ -310,7 +330,7 @@ public final class FaultInjectingFileLayer implements FileLayer {
   }
 
   private void checkSpace(long more) throws IOException {
-    if (writeLimit == Long.MAX_VALUE) {
+    if (writeLimit == Long.MAX_VALUE || more <= 0) { // overwriting needs no new space
       return;
     }
     Map<Inode, Boolean> seen = new IdentityHashMap<>();
@@ -373,31 +393,56 @@ public final class FaultInjectingFileLayer implements FileLayer {
     byte[] data = new byte[0];
     int length;
     byte[] durable = new byte[0];
-    // True while the current bytes are the durable bytes plus appended ones, so a crash may keep a
-    // prefix of the appended part; false after a re-create, whose crash outcome is the durable bytes.
+    // True while the current bytes are the durable bytes with writes made over or after them, so a
+    // crash may keep a prefix of the written range; false after a re-create, whose crash outcome is
+    // the durable bytes.
     boolean extendsDurable = true;
+    // The range written since the last sync, [dirtyFrom, dirtyTo); empty when dirtyFrom >= dirtyTo.
+    int dirtyFrom;
+    int dirtyTo;
 
     byte[] current() {
       return Arrays.copyOf(data, length);
     }
 
-    void append(ByteBuffer src) {
+    /** Writes {@code src} at {@code position} (at most the length), growing the file if it reaches past the end. */
+    void write(int position, ByteBuffer src) {
       int n = src.remaining();
-      if (length + n > data.length) {
-        data = Arrays.copyOf(data, Math.max(length + n, data.length * 2));
+      if (position + n > data.length) {
+        data = Arrays.copyOf(data, Math.max(position + n, data.length * 2));
       }
-      src.get(data, length, n);
-      length += n;
+      src.get(data, position, n);
+      length = Math.max(length, position + n);
+      if (n > 0) {
+        if (dirtyFrom >= dirtyTo) {
+          dirtyFrom = position;
+          dirtyTo = position + n;
+        } else {
+          dirtyFrom = Math.min(dirtyFrom, position);
+          dirtyTo = Math.max(dirtyTo, position + n);
+        }
+      }
+    }
+
+    /** Extends the file with zeros to {@code size} bytes. */
+    void extend(int size) {
+      if (size > data.length) {
+        data = Arrays.copyOf(data, size);
+      }
+      Arrays.fill(data, length, size, (byte) 0);
+      length = size;
     }
 
     void makeDurable() {
       durable = current();
       extendsDurable = true;
+      dirtyFrom = 0;
+      dirtyTo = 0;
     }
 
     void crash(Random random) {
       byte[] result;
-      int unsynced = length - durable.length;
+      int unsynced = dirtyTo - dirtyFrom;
       if (!extendsDurable || unsynced <= 0) {
         result = durable.clone();
       } else {
@@ -417,20 +462,25 @@ public final class FaultInjectingFileLayer implements FileLayer {
           garbage = mode >= 85;
           extra = 1 + random.nextInt(garbage ? Math.min(unsynced - kept, MAX_GARBAGE) : unsynced - kept);
         }
-        result = Arrays.copyOf(data, durable.length + kept + extra); // zero-filled past the copy
+        int tornEnd = dirtyFrom + kept + extra;
+        // Durable bytes, zero-filled past them up to the torn end, with the kept prefix written over.
+        result = Arrays.copyOf(durable, Math.max(durable.length, tornEnd));
+        System.arraycopy(data, dirtyFrom, result, dirtyFrom, kept);
         if (garbage) {
-          for (int i = durable.length + kept; i < result.length; i++) {
+          for (int i = dirtyFrom + kept; i < tornEnd; i++) {
             // Every byte of the run changes, so no record overlapping it can still check out.
             result[i] = (byte) (data[i] ^ (1 + random.nextInt(255)));
           }
         } else {
-          Arrays.fill(result, durable.length + kept, result.length, (byte) 0);
+          Arrays.fill(result, dirtyFrom + kept, tornEnd, (byte) 0);
         }
       }
       data = result;
       length = result.length;
       durable = result.clone();
       extendsDurable = true;
+      dirtyFrom = 0;
+      dirtyTo = 0;
     }
   }
 
@@ -460,16 +510,25 @@ public final class FaultInjectingFileLayer implements FileLayer {
   }
 
   private final class Writer extends Handle implements WritableFile {
-    Writer(Inode inode) {
+    // The append position; the file may extend past it with preallocated space.
+    int position;
+
+    Writer(Inode inode, int position) {
       super(inode);
+      this.position = position;
     }
 
     @Override
     public void append(ByteBuffer src) throws IOException {
       synchronized (FaultInjectingFileLayer.this) {
         check();
-        checkSpace(src.remaining());
-        inode.append(src);
+        if (position > inode.length) {
+          throw new IOException("append position " + position + " is past the end of a file of " + inode.length + " bytes");
+        }
+        int n = src.remaining();
+        checkSpace(Math.max(0, position + n - inode.length));
+        inode.write(position, src);
+        position += n;
       }
     }
 
@@ -477,7 +536,24 @@ public final class FaultInjectingFileLayer implements FileLayer {
     public long length() throws IOException {
       synchronized (FaultInjectingFileLayer.this) {
         check();
-        return inode.length;
+        return position;
+      }
+    }
+
+    @Override
+    public void preallocate(long size) throws IOException {
+      synchronized (FaultInjectingFileLayer.this) {
+        check();
+        if (size <= inode.length) {
+          return;
+        }
+        if (size > Integer.MAX_VALUE - 8) {
+          throw new IOException("file too large for the in-memory layer: " + size);
+        }
+        checkSpace(size - inode.length);
+        maybeFailSync();
+        inode.extend((int) size);
+        inode.makeDurable();
       }
     }
 

@@ -44,7 +44,8 @@ class SegmentedLogRecoveryTest {
     }
     reference = new TreeMap<>();
     for (Path p : segments(fs, WAL).values()) {
-      reference.put(p, fs.readFile(p));
+      // Without the preallocated zeros, so the tests below control what follows the last record.
+      reference.put(p, WalFixtures.dataOnly(fs.readFile(p)));
     }
     lastSegment = reference.lastKey();
     middleSegment = new ArrayList<>(reference.keySet()).get(1);
@@ -73,14 +74,22 @@ class SegmentedLogRecoveryTest {
       fs.putFile(lastSegment, Arrays.copyOf(last, cut));
 
       Recovery r = SegmentedLog.open(fs, WAL, SEGMENT_SIZE);
-      if (cut == lastStart) {
-        assertThat(r.tornTail()).isNull(); // ends exactly at a record boundary
-      } else {
-        assertThat(r.tornTail()).as("cut at %d", cut).isEqualTo(new TornTail(lastSegment, lastStart, cut - lastStart));
+      int nonZeroEnd = cut;
+      while (nonZeroEnd > lastStart && last[nonZeroEnd - 1] == 0) {
+        nonZeroEnd--;
       }
-      assertThat(fs.readFile(lastSegment)).hasSize(lastStart);
+      if (nonZeroEnd == lastStart) {
+        // Ends at a record boundary, or only zeros follow it (a cut inside the record's zero bytes
+        // is indistinguishable from preallocated space): a clean end, not cut off.
+        assertThat(r.tornTail()).as("cut at %d", cut).isNull();
+        assertThat(fs.readFile(lastSegment)).hasSize(cut);
+      } else {
+        // The bytes dropped end where the trailing zeros begin.
+        assertThat(r.tornTail()).as("cut at %d", cut).isEqualTo(new TornTail(lastSegment, lastStart, nonZeroEnd - lastStart));
+        assertThat(fs.readFile(lastSegment)).hasSize(lastStart);
+      }
       assertThat(r.lastIndex()).isEqualTo(RECORDS - 1);
-      assertThat(recordOffsets(fs.readFile(lastSegment))).hasSize(recordsInLast - 1);
+      assertThat(recordOffsets(Arrays.copyOf(fs.readFile(lastSegment), lastStart))).hasSize(recordsInLast - 1);
 
       try (SegmentedLog log = r.openForAppend()) {
         log.append(RECORDS, payload(RECORDS, 3, cut));
@@ -109,15 +118,47 @@ class SegmentedLogRecoveryTest {
   }
 
   @Test
-  void zerosAfterTheLastRecordAreATornTail() throws IOException {
+  void zerosAfterTheLastRecordAreACleanEndAndAreKept() throws IOException {
     byte[] last = reference.get(lastSegment);
     for (int zeros : new int[] {1, 7, 8, 100}) {
       FaultInjectingFileLayer fs = copy();
       fs.putFile(lastSegment, Arrays.copyOf(last, last.length + zeros));
       Recovery r = SegmentedLog.open(fs, WAL, SEGMENT_SIZE);
-      assertThat(r.tornTail()).isEqualTo(new TornTail(lastSegment, last.length, zeros));
+      assertThat(r.tornTail()).isNull(); // preallocated space
       assertThat(r.lastIndex()).isEqualTo(RECORDS);
+      assertThat(fs.readFile(lastSegment)).hasSize(last.length + zeros);
+      assertThat(SegmentedLog.forEachRecord(fs, WAL, 0, (i, p) -> { })).isNull();
     }
+  }
+
+  @Test
+  void tornRecordFollowedByZerosIsReportedUpToTheZerosAndAppendingContinues() throws IOException {
+    byte[] last = reference.get(lastSegment);
+    byte[] torn = Arrays.copyOf(last, (int) SEGMENT_SIZE + 40); // preallocated past the segment size
+    byte[] partial = {0, 0, 0, 20, 1, 2, 3, 4, 5}; // a record header and a bit of body, then zeros
+    System.arraycopy(partial, 0, torn, last.length, partial.length);
+    FaultInjectingFileLayer fs = copy();
+    fs.putFile(lastSegment, torn);
+
+    assertThat(SegmentedLog.forEachRecord(fs, WAL, 0, (i, p) -> { }))
+        .isEqualTo(new TornTail(lastSegment, last.length, partial.length));
+    assertThat(fs.readFile(lastSegment)).isEqualTo(torn); // the read-only walk changes nothing
+
+    Recovery r = SegmentedLog.open(fs, WAL, SEGMENT_SIZE);
+    assertThat(r.tornTail()).isEqualTo(new TornTail(lastSegment, last.length, partial.length));
+    assertThat(r.lastIndex()).isEqualTo(RECORDS);
+    try (SegmentedLog log = r.openForAppend()) {
+      log.append(RECORDS + 1, payload(RECORDS + 1, 4, 7));
+    }
+    byte[] after = fs.readFile(lastSegment);
+    assertThat(after).hasSize((int) SEGMENT_SIZE); // preallocated again after the cut
+    assertThat(WalFixtures.dataOnly(after)).hasSize(last.length + 8 + 8 + 4);
+    fs.crash(); // everything above was durable
+    Recovery again = SegmentedLog.open(fs, WAL, SEGMENT_SIZE);
+    assertThat(again.tornTail()).isNull();
+    Map<Long, byte[]> all = records(again);
+    assertThat(all.keySet()).containsExactlyElementsOf(range(1, RECORDS + 1));
+    assertThat(all.get(RECORDS + 1L)).isEqualTo(payload(RECORDS + 1, 4, 7));
   }
 
   @Test
@@ -193,9 +234,17 @@ class SegmentedLogRecoveryTest {
     cut.putFile(middleSegment, Arrays.copyOf(middle, middle.length - 3));
     assertCorruption(() -> SegmentedLog.open(cut, WAL, SEGMENT_SIZE), middleSegment, lastStart);
 
-    FaultInjectingFileLayer zeros = copy();
+    FaultInjectingFileLayer garbage = copy(); // anything but zeros after the last record
+    byte[] g = Arrays.copyOf(middle, middle.length + 8);
+    g[middle.length + 5] = 1;
+    garbage.putFile(middleSegment, g);
+    assertCorruption(() -> SegmentedLog.open(garbage, WAL, SEGMENT_SIZE), middleSegment, middle.length);
+
+    FaultInjectingFileLayer zeros = copy(); // rolled before its preallocated space was used up
     zeros.putFile(middleSegment, Arrays.copyOf(middle, middle.length + 8));
-    assertCorruption(() -> SegmentedLog.open(zeros, WAL, SEGMENT_SIZE), middleSegment, middle.length);
+    Recovery clean = SegmentedLog.open(zeros, WAL, SEGMENT_SIZE);
+    assertThat(clean.tornTail()).isNull();
+    assertThat(records(clean).keySet()).containsExactlyElementsOf(range(1, RECORDS));
 
     FaultInjectingFileLayer header = copy();
     header.putFile(middleSegment, Arrays.copyOf(middle, 10));

@@ -47,6 +47,16 @@ final class WalFixtures {
     return offsets;
   }
 
+  /** A segment's bytes up to the end of its last complete record, without the zeros after it. */
+  static byte[] dataOnly(byte[] segment) {
+    List<Integer> offsets = recordOffsets(segment);
+    if (offsets.isEmpty()) {
+      return java.util.Arrays.copyOf(segment, Math.min(segment.length, WalFormat.HEADER_LENGTH));
+    }
+    int lastStart = offsets.get(offsets.size() - 1);
+    return java.util.Arrays.copyOf(segment, lastStart + 8 + ByteBuffer.wrap(segment).getInt(lastStart));
+  }
+
   /** The segment files of a WAL directory by first index. */
   static TreeMap<Long, Path> segments(FileLayer fs, Path dir) throws IOException {
     return SegmentScanner.segmentFiles(fs, dir);
