@@ -13,11 +13,12 @@ import java.util.Objects;
  * The write-ahead log of a database: records with contiguous indices appended to a directory of
  * segment files, rolled at a size limit and deleted from the front once checkpointed.
  *
- * <p>Segments are preallocated: once a new segment's header is durable, the file is filled with
- * zeros up to the segment size (if that is at most {@link #MAX_PREALLOCATED_SEGMENT}) and synced,
- * and records then overwrite the zeros. Syncing a write that does not grow the file need not
- * update its size in the inode, so each commit's fdatasync is cheaper. Recovery treats zeros after
- * the last record as the clean end of a segment.
+ * <p>Segments are preallocated: once a new segment's header is durable, durable zeros are laid
+ * down ahead of the writer, {@link #PREALLOCATION_CHUNK} at a time up to the segment size, and
+ * records then overwrite them. Syncing a write that does not grow the file need not update its size
+ * in the inode, so each commit's fdatasync is cheaper. Chunks keep the cost of a roll and of a
+ * one-record store small (a single CLI put does not write 64 MiB of zeros) and bound how many zeros
+ * recovery reads. Recovery treats zeros after the last record as the clean end of a segment.
  *
  * <p>Not thread-safe: one writer thread owns an instance and calls every method. After any I/O error
  * the log refuses further writes (an fsync that failed cannot be retried safely), so the owner must
@@ -32,8 +33,13 @@ public final class SegmentedLog implements Closeable {
   public static final long MIN_SEGMENT_SIZE =
       WalFormat.HEADER_LENGTH + WalFormat.RECORD_HEADER_LENGTH + WalFormat.INDEX_LENGTH;
 
-  /** Segments larger than this are not preallocated, so a huge setting cannot stall a roll for long. */
-  public static final long MAX_PREALLOCATED_SEGMENT = 256L << 20;
+  /** Zeros laid down ahead of the writer at a time. */
+  public static final long PREALLOCATION_CHUNK = 4L << 20;
+
+  /** The current segment's file, for preallocation; the writer appends through it. */
+  private WritableFile currentWritable;
+  /** Where the current segment's durable zeros end. */
+  private long preallocatedEnd;
 
   /** A segment that will receive no more records. */
   private record Sealed(Path file, long firstIndex, long lastIndex, long size) {}
@@ -113,6 +119,7 @@ public final class SegmentedLog implements Closeable {
       // durable before anything new is built on them.
       log.writer.sync();
       // Redoes the space a torn-tail repair cut off (or a file layer without openAppendAt gave up).
+      log.currentWritable = file;
       log.preallocate(file);
     } catch (IOException | RuntimeException e) {
       file.close();
@@ -154,6 +161,7 @@ public final class SegmentedLog implements Closeable {
   public void flush() throws IOException {
     checkWritable();
     try {
+      preallocateAhead();
       writer.flush();
     } catch (IOException e) {
       failure = e;
@@ -168,6 +176,7 @@ public final class SegmentedLog implements Closeable {
       return;
     }
     try {
+      preallocateAhead();
       writer.sync();
     } catch (IOException e) {
       failure = e;
@@ -266,22 +275,32 @@ public final class SegmentedLog implements Closeable {
       w.writeHeader(firstIndex);
       // Synced before any record so recovery can tell a damaged header from a torn segment creation.
       w.sync();
-      preallocate(f); // after the header's sync, so zeros never stand where a header should be
+      // After the header's sync, so zeros never stand where a header should be.
+      preallocatedEnd = Math.min(segmentSize, WalFormat.HEADER_LENGTH + PREALLOCATION_CHUNK);
+      f.preallocate(preallocatedEnd);
       fs.syncDirectory(dir);
     } catch (IOException | RuntimeException e) {
       f.close();
       throw e;
     }
     writer = w;
+    currentWritable = f;
     currentFile = file;
     currentFirstIndex = firstIndex;
     syncedLength = w.length();
   }
 
-  /** Fills {@code f} with durable zeros up to the segment size, unless segments are too large for that. */
+  /** Lays down durable zeros from the file's end to a chunk past the writer (at most the segment size). */
   private void preallocate(WritableFile f) throws IOException {
-    if (segmentSize <= MAX_PREALLOCATED_SEGMENT) {
-      f.preallocate(segmentSize);
+    preallocatedEnd = Math.max(writer == null ? 0 : writer.length(), Math.min(segmentSize,
+        (writer == null ? WalFormat.HEADER_LENGTH : writer.length()) + PREALLOCATION_CHUNK));
+    f.preallocate(preallocatedEnd);
+  }
+
+  /** Before buffered records reach the file: extend the zeros if they would run past them. */
+  private void preallocateAhead() throws IOException {
+    if (writer.length() > preallocatedEnd && preallocatedEnd < segmentSize) {
+      preallocate(currentWritable);
     }
   }
 

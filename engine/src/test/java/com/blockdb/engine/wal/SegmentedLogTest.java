@@ -226,17 +226,46 @@ class SegmentedLogTest {
   @Test
   void fullDiskFailsTheAppendAndPoisonsTheLog() throws IOException {
     FaultInjectingFileLayer fs = new FaultInjectingFileLayer(5);
-    // Above MAX_PREALLOCATED_SEGMENT, so records grow the file and can meet the full disk.
-    SegmentedLog log = SegmentedLog.open(fs, WAL, SegmentedLog.MAX_PREALLOCATED_SEGMENT + 1).openForAppend();
-    fs.failWritesWhenBytesExceed(200);
+    // 300-byte segments are preallocated whole; the disk has room for this one and no other.
+    SegmentedLog log = SegmentedLog.open(fs, WAL, 300).openForAppend();
+    fs.failWritesWhenBytesExceed(400);
     log.append(1, payload(1, 100, 0));
-    log.sync();
-    // Records are buffered until flushed or synced, so the full disk shows at the sync.
     log.append(2, payload(2, 100, 0));
-    assertThatThrownBy(log::sync).hasMessageContaining("No space");
+    log.sync();
+    // The third record needs a new segment, whose preallocation meets the full disk.
+    assertThatThrownBy(() -> log.append(3, payload(3, 100, 0))).hasMessageContaining("No space");
     assertThatThrownBy(() -> log.append(3, payload(3, 1, 0))).isInstanceOf(IOException.class);
     assertThatThrownBy(log::sync).isInstanceOf(IOException.class);
     assertThat(log.lastIndex()).isEqualTo(2);
+  }
+
+  @Test
+  void zerosAreLaidDownAChunkAheadOfTheWriterOnRealFiles(@TempDir Path tmp) throws IOException {
+    FileLayer fs = FileLayer.real();
+    Path wal = tmp.resolve("wal");
+    long segment = 3 * SegmentedLog.PREALLOCATION_CHUNK;
+    SegmentedLog log = SegmentedLog.open(fs, wal, segment).openForAppend();
+    Path file = wal.resolve(WalFormat.segmentFileName(1));
+    assertThat(Files.size(file)).as("a new segment gets one chunk, not the whole segment")
+        .isEqualTo(WalFormat.HEADER_LENGTH + SegmentedLog.PREALLOCATION_CHUNK);
+    long index = 0;
+    while (log.sizeBytes() < SegmentedLog.PREALLOCATION_CHUNK * 3 / 2) {
+      for (int i = 0; i < 50; i++) {
+        log.append(++index, payload(index, 1000, 0));
+      }
+      log.sync();
+      assertThat(Files.size(file)).as("the zeros stay ahead of the records").isGreaterThanOrEqualTo(log.sizeBytes());
+    }
+    assertThat(Files.size(file)).isLessThanOrEqualTo(segment);
+    log.close();
+    Recovery r = SegmentedLog.open(fs, wal, segment);
+    assertThat(r.tornTail()).as("zeros after the last record are a clean end").isNull();
+    assertThat(records(r)).hasSize((int) index);
+    try (SegmentedLog again = r.openForAppend()) {
+      again.append(index + 1, payload(index + 1, 10, 0));
+      again.sync();
+    }
+    assertThat(records(SegmentedLog.open(fs, wal, segment))).hasSize((int) index + 1);
   }
 
   @Test
