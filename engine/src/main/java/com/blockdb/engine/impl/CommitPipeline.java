@@ -161,8 +161,7 @@ final class CommitPipeline implements Runnable {
       return r.done.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException re) {
-        // Rethrow a copy-free original so callers see the engine's exception type.
-        throw re;
+        throw re; // the engine's own exception (duplicate key, read-only, ...), as the caller expects
       }
       throw new BlockDbException(ErrorCode.IO_ERROR, String.valueOf(e.getCause()), e.getCause());
     }
@@ -180,7 +179,9 @@ final class CommitPipeline implements Runnable {
   /** Drains the queue, then stops the thread; the caller seals first if it wants a final block. */
   void stop() {
     stopping = true;
-    thread.interrupt();
+    // Woken by a no-op request, never by an interrupt: an interrupt during an fsync would close
+    // the log's FileChannel (ClosedByInterruptException) under the writes still being committed.
+    queue.add(new TaskRequest(() -> { }));
     try {
       thread.join();
     } catch (InterruptedException e) {
@@ -196,10 +197,7 @@ final class CommitPipeline implements Runnable {
       try {
         first = queue.poll(pollMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
-        first = queue.poll();
-        if (first == null && stopping) {
-          break;
-        }
+        first = queue.poll(); // nobody interrupts this thread; if someone does, carry on
       }
       if (first != null) {
         awaitCohort(1 + queue.size());
@@ -229,7 +227,7 @@ final class CommitPipeline implements Runnable {
    * Adaptive group commit: after a group of n writers is acknowledged, those writers usually come
    * straight back. Starting the next fsync with only the first of them would split them into two
    * alternating cohorts that each wait for two fsyncs. So the thread yields (never sleeps) until as
-   * many requests are queued as the last group had writers, for at most a quarter of an fsync. A
+   * many requests are queued as the last group had writers, for at most half an fsync. A
    * lone writer (n = 1) never waits: its request is already there.
    */
   private void awaitCohort(int queued) {
