@@ -66,26 +66,49 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
     Manifest manifest = Manifest.read(fs, dir);
     this.compactor = new Compactor(this, manifest);
     List<TableHandle> tables = compactor.openTables(manifest);
-    this.blocks = BlockStore.open(fs, dir.resolve("ledger").resolve("blocks.dat"));
-    if (blocks.recoveryNote() != null) {
-      recoveryNotes.add(blocks.recoveryNote());
-    }
     Memtable memtable = new Memtable();
     current.set(new Version(memtable, List.of(), tables));
     for (TableHandle t : tables) {
       t.release(); // the version holds them now
     }
-    this.log = WalCommitLog.open(fs, dir.resolve("wal"), options.walSegmentSize());
-    if (log.tornTail() != null) {
-      recoveryNotes.add(log.tornTail());
-      LOG.log(System.Logger.Level.WARNING, log.tornTail());
+    BlockStore openedBlocks = null;
+    WalCommitLog openedLog = null;
+    try {
+      openedBlocks = BlockStore.open(fs, dir.resolve("ledger").resolve("blocks.dat"));
+      if (openedBlocks.recoveryNote() != null) {
+        recoveryNotes.add(openedBlocks.recoveryNote());
+      }
+      openedLog = WalCommitLog.open(fs, dir.resolve("wal"), options.walSegmentSize());
+      if (openedLog.tornTail() != null) {
+        recoveryNotes.add(openedLog.tornTail());
+        LOG.log(System.Logger.Level.WARNING, openedLog.tornTail());
+      }
+      this.blocks = openedBlocks;
+      this.log = openedLog;
+      long lastTs = blocks.last().timestamp();
+      this.applier = new Applier(new PendingBlock(blocks), options.blockchainBatchSize(), options.clock(),
+          this::syncBeforeSeal, memtable, manifest.flushedSequence(), lastTs);
+      replay(manifest);
+      checkLedgerCoversData();
+    } catch (IOException | RuntimeException e) {
+      // A failed open holds no file: close what was opened, then report the cause.
+      current.get().release();
+      closeQuietly(openedLog);
+      closeQuietly(openedBlocks);
+      throw e;
     }
-    long lastTs = blocks.last().timestamp();
-    this.applier = new Applier(new PendingBlock(blocks), options.blockchainBatchSize(), options.clock(),
-        this::syncBeforeSeal, memtable, manifest.flushedSequence(), lastTs);
-    replay(manifest);
-    checkLedgerCoversData();
     this.pipeline = new CommitPipeline(log, applier, options, this);
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // Already failing; the first exception is the one to report.
+    }
   }
 
   /** Replayed records are already on disk; live ones may not be when fsync is relaxed. */
