@@ -208,8 +208,9 @@ final class CommitPipeline implements Runnable {
         lastGroupWriters = countWrites(group);
         group.clear();
         afterGroup();
-      } else if (stopping && queue.isEmpty()) {
-        break;
+      }
+      if (stopping && queue.isEmpty()) {
+        break; // stop() queued a no-op to wake us: everything before it is committed
       }
       duties();
     }
