@@ -88,15 +88,18 @@ public final class BlockFile {
             file + ": block file format version " + version + " is not supported");
       }
       long pos = FILE_HEADER_LENGTH;
+      long height = 0;
       while (pos < len) {
         Record r = readRecord(f, file, pos, len, keepLeaves);
         if (r == null) {
           if (anyValidRecordAfter(f, file, pos + 1, len)) {
-            throw new CorruptionException(file, pos, "damaged block record followed by valid records");
+            throw new CorruptionException(file, pos, "the record of block " + height
+                + " is damaged (its checksum fails) and valid records follow it");
           }
           return new ScanEnd(pos, len, true);
         }
         visitor.block(r);
+        height++;
         pos += 8 + BlockHeader.ENCODED_LENGTH + 32L * r.header().entryCount();
       }
       return new ScanEnd(pos, len, false);
