@@ -59,8 +59,8 @@ final class LogReader {
     if (length > WalFormat.MAX_BODY_LENGTH) {
       return fail("record length " + length + " exceeds maximum " + WalFormat.MAX_BODY_LENGTH, -1);
     }
-    if (length < WalFormat.INDEX_LENGTH) {
-      return fail("record length " + length + " is too short to hold an index", -1);
+    if (length < WalFormat.BODY_PREFIX_LENGTH) {
+      return fail("record length " + length + " is too short to hold an index and a watermark", -1);
     }
     int bodyLength = (int) length;
     if (length > remaining - WalFormat.RECORD_HEADER_LENGTH) {
@@ -75,8 +75,8 @@ final class LogReader {
       return fail("non-monotonic index: expected " + expectedIndex + ", found " + found, bodyLength);
     }
     if (wantPayload) {
-      payload = new byte[bodyLength - WalFormat.INDEX_LENGTH];
-      body.position(body.position() + WalFormat.INDEX_LENGTH).get(payload);
+      payload = new byte[bodyLength - WalFormat.BODY_PREFIX_LENGTH];
+      body.position(body.position() + WalFormat.BODY_PREFIX_LENGTH).get(payload);
     }
     index = found;
     expectedIndex++;

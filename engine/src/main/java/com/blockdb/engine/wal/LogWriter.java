@@ -30,7 +30,7 @@ public final class LogWriter implements Closeable {
 
   /**
    * Writes the 24-byte segment header, which must be the first bytes of the file: {@code [u64 magic
-   * "BLKDBWAL"][u32 version = 1][u64 first index][u32 CRC32C of the preceding 20 bytes]}, big-endian.
+   * "BLKDBWAL"][u32 version = 2][u64 first index][u32 CRC32C of the preceding 20 bytes]}, big-endian.
    */
   public void writeHeader(long firstIndex) throws IOException {
     if (length != 0) {
@@ -44,17 +44,22 @@ public final class LogWriter implements Closeable {
   }
 
   /**
-   * Appends one record without syncing: {@code [u32 body length = 8 + payload.length][u32 CRC32C of
-   * body][body = u64 index, payload bytes]}, big-endian; the CRC covers the index so a record cannot
-   * be replayed under another index.
+   * Appends one record without syncing: {@code [u32 body length = 16 + payload.length][u32 CRC32C of
+   * body][body = u64 index, u64 watermark, payload bytes]}, big-endian; the CRC covers the index so a
+   * record cannot be replayed under another index. {@code watermark} is the index of the last record
+   * known durable when this one is appended (0 if none); recovery uses it to tell a torn tail from
+   * damage at rest.
    */
-  public void append(long index, byte[] payload) throws IOException {
+  public void append(long index, long watermark, byte[] payload) throws IOException {
     Objects.requireNonNull(payload, "payload");
     if (payload.length > WalFormat.MAX_PAYLOAD_LENGTH) {
       throw new IllegalArgumentException(
           "WAL payload of " + payload.length + " bytes exceeds " + WalFormat.MAX_PAYLOAD_LENGTH);
     }
-    int bodyLength = WalFormat.INDEX_LENGTH + payload.length;
+    if (watermark < 0 || watermark >= index) {
+      throw new IllegalArgumentException("watermark " + watermark + " must be below the record's index " + index);
+    }
+    int bodyLength = WalFormat.BODY_PREFIX_LENGTH + payload.length;
     int recordLength = WalFormat.RECORD_HEADER_LENGTH + bodyLength;
     if (pending.remaining() < recordLength) {
       ByteBuffer bigger = ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + recordLength));
@@ -63,7 +68,7 @@ public final class LogWriter implements Closeable {
       pending = bigger;
     }
     int start = pending.position();
-    pending.putInt(bodyLength).putInt(0).putLong(index).put(payload);
+    pending.putInt(bodyLength).putInt(0).putLong(index).putLong(watermark).put(payload);
     // The CRC is computed over the encoded body in place.
     pending.putInt(start + 4, Checksums.crc32c(pending.array(), start + WalFormat.RECORD_HEADER_LENGTH, bodyLength));
     length += recordLength;

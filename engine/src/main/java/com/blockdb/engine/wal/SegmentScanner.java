@@ -89,7 +89,7 @@ final class SegmentScanner {
       }
       // The header is synced before any record is appended, so a header that is short, zeroed or
       // fails its CRC can only be a crash during segment creation, unless records follow it.
-      if (validRecordAfter(rf, 0, length, -1, zerosStart(rf, 0, length))) {
+      if (validRecordAfter(rf, 0, length, -1, zerosStart(rf, 0, length), 0)) {
         throw new CorruptionException(file, 0, "segment header damaged (" + headerDamage + ") but followed by valid records");
       }
       return null;
@@ -119,8 +119,14 @@ final class SegmentScanner {
     if (!last) {
       throw new CorruptionException(file, x, reader.damage() + " in a segment that is not the last");
     }
-    if (validRecordAfter(rf, x, length, reader.declaredLength(), zeros)) {
-      throw new CorruptionException(file, x, "damaged record (" + reader.damage() + ") followed by valid records");
+    // The damaged record should have had index k. A valid record after it whose watermark is at
+    // least k was appended after a sync that covered record k, so record k had been durable and was
+    // damaged at rest. Records with a lower watermark were written in the same unsynced window as
+    // record k; writeback may have put them on disk before it, and none of them was acknowledged.
+    long k = lastIndex + 1;
+    if (validRecordAfter(rf, x, length, reader.declaredLength(), zeros, k)) {
+      throw new CorruptionException(file, x, "damaged record (" + reader.damage()
+          + ") followed by a valid record appended after record " + k + " was synced");
     }
     return new Segment(file, firstIndex, lastIndex, x, zeros - x);
   }
@@ -232,20 +238,21 @@ final class SegmentScanner {
   }
 
   /**
-   * Whether any complete record with a matching CRC starts after offset {@code x}: first where the
-   * damaged record's own length points (if it declared a sane one), then at every byte position
-   * before {@code searchEnd}, where the file's trailing zeros begin (no record starts in them: its
-   * length field would be 0), though a record found may extend into them.
+   * Whether any complete record with a matching CRC and a watermark of at least {@code minWatermark}
+   * (unsigned; 0 accepts any record) starts after offset {@code x}: first where the damaged record's
+   * own length points (if it declared a sane one), then at every byte position before
+   * {@code searchEnd}, where the file's trailing zeros begin (no record starts in them: its length
+   * field would be 0), though a record found may extend into them.
    */
-  static boolean validRecordAfter(ReadableFile rf, long x, long length, int declaredBodyLength, long searchEnd)
-      throws IOException {
-    if (declaredBodyLength >= WalFormat.INDEX_LENGTH) {
+  static boolean validRecordAfter(ReadableFile rf, long x, long length, int declaredBodyLength, long searchEnd,
+      long minWatermark) throws IOException {
+    if (declaredBodyLength >= WalFormat.BODY_PREFIX_LENGTH) {
       long next = x + WalFormat.RECORD_HEADER_LENGTH + declaredBodyLength;
-      if (next < length && validRecordAt(rf, next, length)) {
+      if (next < length && validRecordAt(rf, next, length, minWatermark)) {
         return true;
       }
     }
-    int minRecord = WalFormat.RECORD_HEADER_LENGTH + WalFormat.INDEX_LENGTH;
+    int minRecord = WalFormat.RECORD_HEADER_LENGTH + WalFormat.BODY_PREFIX_LENGTH;
     ByteBuffer window = ByteBuffer.allocate(0);
     long windowStart = x + 1;
     for (long p = x + 1; p < searchEnd && p + minRecord <= length; p++) {
@@ -256,35 +263,42 @@ final class SegmentScanner {
       int off = (int) (p - windowStart);
       long bodyLength = Integer.toUnsignedLong(window.getInt(off));
       // Most positions fail this cheap test, so the CRC is computed for few of them.
-      if (bodyLength < WalFormat.INDEX_LENGTH || bodyLength > WalFormat.MAX_BODY_LENGTH
+      if (bodyLength < WalFormat.BODY_PREFIX_LENGTH || bodyLength > WalFormat.MAX_BODY_LENGTH
           || bodyLength > length - p - WalFormat.RECORD_HEADER_LENGTH) {
         continue;
       }
       int storedCrc = window.getInt(off + 4);
-      int crc;
+      ByteBuffer body;
       if (off + WalFormat.RECORD_HEADER_LENGTH + bodyLength <= window.limit()) {
         int from = off + WalFormat.RECORD_HEADER_LENGTH;
-        crc = Checksums.crc32c(window.duplicate().position(from).limit(from + (int) bodyLength));
+        body = window.duplicate().position(from).limit(from + (int) bodyLength);
       } else {
-        crc = Checksums.crc32c(rf.readFully(p + WalFormat.RECORD_HEADER_LENGTH, (int) bodyLength));
+        body = rf.readFully(p + WalFormat.RECORD_HEADER_LENGTH, (int) bodyLength);
       }
-      if (crc == storedCrc) {
+      if (Checksums.crc32c(body.duplicate()) == storedCrc && watermarkAtLeast(body, minWatermark)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean validRecordAt(ReadableFile rf, long p, long length) throws IOException {
-    if (p + WalFormat.RECORD_HEADER_LENGTH + WalFormat.INDEX_LENGTH > length) {
+  /** Whether the watermark of the record body in {@code body} (position..limit) is at least {@code min}, unsigned. */
+  private static boolean watermarkAtLeast(ByteBuffer body, long min) {
+    long watermark = body.getLong(body.position() + WalFormat.INDEX_LENGTH);
+    return Long.compareUnsigned(watermark, min) >= 0;
+  }
+
+  private static boolean validRecordAt(ReadableFile rf, long p, long length, long minWatermark) throws IOException {
+    if (p + WalFormat.RECORD_HEADER_LENGTH + WalFormat.BODY_PREFIX_LENGTH > length) {
       return false;
     }
     ByteBuffer head = rf.readFully(p, WalFormat.RECORD_HEADER_LENGTH);
     long bodyLength = Integer.toUnsignedLong(head.getInt(0));
-    if (bodyLength < WalFormat.INDEX_LENGTH || bodyLength > WalFormat.MAX_BODY_LENGTH
+    if (bodyLength < WalFormat.BODY_PREFIX_LENGTH || bodyLength > WalFormat.MAX_BODY_LENGTH
         || bodyLength > length - p - WalFormat.RECORD_HEADER_LENGTH) {
       return false;
     }
-    return Checksums.crc32c(rf.readFully(p + WalFormat.RECORD_HEADER_LENGTH, (int) bodyLength)) == head.getInt(4);
+    ByteBuffer body = rf.readFully(p + WalFormat.RECORD_HEADER_LENGTH, (int) bodyLength);
+    return Checksums.crc32c(body.duplicate()) == head.getInt(4) && watermarkAtLeast(body, minWatermark);
   }
 }

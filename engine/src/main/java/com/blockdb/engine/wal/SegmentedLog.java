@@ -20,6 +20,11 @@ import java.util.Objects;
  * one-record store small (a single CLI put does not write 64 MiB of zeros) and bound how many zeros
  * recovery reads. Recovery treats zeros after the last record as the clean end of a segment.
  *
+ * <p>Each record carries a durability watermark, the last index synced when it was appended. The
+ * pages of an unsynced write may reach the disk out of order, so after power loss a torn record can
+ * precede an intact later one; the watermark tells that case (a torn tail: nothing there was
+ * acknowledged) from damage to a record that had been synced (corruption).
+ *
  * <p>Not thread-safe: one writer thread owns an instance and calls every method. After any I/O error
  * the log refuses further writes (an fsync that failed cannot be retried safely), so the owner must
  * reopen it through {@link #open} and recovery.
@@ -31,7 +36,7 @@ public final class SegmentedLog implements Closeable {
 
   /** Smallest allowed segment size: a header and one empty record. */
   public static final long MIN_SEGMENT_SIZE =
-      WalFormat.HEADER_LENGTH + WalFormat.RECORD_HEADER_LENGTH + WalFormat.INDEX_LENGTH;
+      WalFormat.HEADER_LENGTH + WalFormat.RECORD_HEADER_LENGTH + WalFormat.BODY_PREFIX_LENGTH;
 
   /** Zeros laid down ahead of the writer at a time. */
   public static final long PREALLOCATION_CHUNK = 4L << 20;
@@ -55,6 +60,11 @@ public final class SegmentedLog implements Closeable {
   private LogWriter writer;
   private long syncedLength;
   private long lastIndex;
+  /**
+   * Index of the last record known durable (0 if none), written into every record as its watermark
+   * so that recovery can tell a tail torn by a crash from damage at rest (docs/FORMAT.md).
+   */
+  private long syncedIndex;
 
   private IOException failure;
   private boolean closed;
@@ -99,6 +109,7 @@ public final class SegmentedLog implements Closeable {
         fs.syncDirectory(dir.getParent()); // the new directory's own entry must survive a crash too
       }
       log.lastIndex = nextIndex - 1;
+      log.syncedIndex = 0; // no record of this log is durable yet
       log.startSegment(nextIndex);
       return log;
     }
@@ -126,6 +137,7 @@ public final class SegmentedLog implements Closeable {
       throw e;
     }
     log.syncedLength = log.writer.length();
+    log.syncedIndex = log.lastIndex; // the sync above made every recovered record durable
     return log;
   }
 
@@ -143,13 +155,13 @@ public final class SegmentedLog implements Closeable {
     if (index != lastIndex + 1) {
       throw new IllegalStateException("next WAL index must be " + (lastIndex + 1) + ", got " + index);
     }
-    long recordLength = WalFormat.RECORD_HEADER_LENGTH + WalFormat.INDEX_LENGTH + (long) payload.length;
+    long recordLength = WalFormat.RECORD_HEADER_LENGTH + WalFormat.BODY_PREFIX_LENGTH + (long) payload.length;
     try {
       // A segment with no record is never rolled, so one oversized record still fits somewhere.
       if (lastIndex >= currentFirstIndex && writer.length() + recordLength > segmentSize) {
         roll(index);
       }
-      writer.append(index, payload);
+      writer.append(index, syncedIndex, payload);
     } catch (IOException e) {
       failure = e;
       throw e;
@@ -183,6 +195,7 @@ public final class SegmentedLog implements Closeable {
       throw e;
     }
     syncedLength = writer.length();
+    syncedIndex = lastIndex;
   }
 
   /** Index of the oldest record still in the log, or {@link #lastIndex()} + 1 if it holds none. */
@@ -256,6 +269,7 @@ public final class SegmentedLog implements Closeable {
     if (writer.length() != syncedLength) {
       writer.sync();
       syncedLength = writer.length();
+      syncedIndex = lastIndex;
     }
     Sealed done = new Sealed(currentFile, currentFirstIndex, lastIndex, writer.length());
     LogWriter old = writer;

@@ -10,7 +10,7 @@ public final class WalFormat {
   public static final long MAGIC = 0x424C4B444257414CL;
 
   /** The only segment format version this code reads and writes. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** Bytes in a segment header: magic, version, first index, header CRC. */
   public static final int HEADER_LENGTH = 8 + 4 + 8 + 4;
@@ -21,11 +21,17 @@ public final class WalFormat {
   /** Bytes of the log index at the start of every record body. */
   public static final int INDEX_LENGTH = 8;
 
+  /** Bytes of the durability watermark that follows the index in every record body. */
+  public static final int WATERMARK_LENGTH = 8;
+
+  /** Bytes of a record body before its payload (index and watermark): the smallest valid body length. */
+  public static final int BODY_PREFIX_LENGTH = INDEX_LENGTH + WATERMARK_LENGTH;
+
   /** Largest body length a record may declare (64 MiB); a larger length field is damage. */
   public static final int MAX_BODY_LENGTH = 64 << 20;
 
   /** Largest payload {@link LogWriter#append} accepts. */
-  public static final int MAX_PAYLOAD_LENGTH = MAX_BODY_LENGTH - INDEX_LENGTH;
+  public static final int MAX_PAYLOAD_LENGTH = MAX_BODY_LENGTH - BODY_PREFIX_LENGTH;
 
   /** File-name suffix of segment files. */
   public static final String SEGMENT_SUFFIX = ".log";

@@ -152,8 +152,11 @@ final class StoreFiles {
 
   // ---------------------------------------------------------------- WAL (docs/format-wal.md)
 
-  /** One WAL record: where it starts and ends in its segment, its index and payload. */
-  record WalRecord(Path file, int offset, int end, long index, byte[] payload) {
+  /**
+   * One WAL record (format version 2, body {@code [u64 index][u64 watermark][payload]}): where it
+   * starts and ends in its segment, its index, durability watermark and payload.
+   */
+  record WalRecord(Path file, int offset, int end, long index, long watermark, byte[] payload) {
     CommitRecord decode() {
       return CommitRecord.decode(payload);
     }
@@ -171,8 +174,9 @@ final class StoreFiles {
         break; // preallocated zeros after the last record
       }
       long index = ByteBuffer.wrap(a, p + 8, 8).getLong();
-      byte[] payload = Arrays.copyOfRange(a, p + 16, p + 8 + len);
-      out.add(new WalRecord(segment, p, p + 8 + len, index, payload));
+      long watermark = ByteBuffer.wrap(a, p + 16, 8).getLong();
+      byte[] payload = Arrays.copyOfRange(a, p + 24, p + 8 + len);
+      out.add(new WalRecord(segment, p, p + 8 + len, index, watermark, payload));
       p += 8 + len;
     }
     for (int i = p; i < a.length; i++) {

@@ -29,7 +29,11 @@ class SegmentedLogRecoveryTest {
   static final long SEGMENT_SIZE = 200;
   static final int RECORDS = 20;
 
-  /** A cleanly closed log of several segments whose last segment holds several records. */
+  /**
+   * A cleanly closed log of several segments whose last segment holds several records, each record
+   * synced before the next was appended (so each carries the previous index as its watermark, and
+   * damage to any but the last record of the segment is damage at rest).
+   */
   static TreeMap<Path, byte[]> reference;
   static Path lastSegment;
   static Path middleSegment;
@@ -40,6 +44,7 @@ class SegmentedLogRecoveryTest {
     try (SegmentedLog log = SegmentedLog.open(fs, WAL, SEGMENT_SIZE).openForAppend()) {
       for (long i = 1; i <= RECORDS; i++) {
         log.append(i, payload(i, 10 + (int) (i % 5), 0));
+        log.sync();
       }
     }
     reference = new TreeMap<>();
@@ -152,7 +157,7 @@ class SegmentedLogRecoveryTest {
     }
     byte[] after = fs.readFile(lastSegment);
     assertThat(after).hasSize((int) SEGMENT_SIZE); // preallocated again after the cut
-    assertThat(WalFixtures.dataOnly(after)).hasSize(last.length + 8 + 8 + 4);
+    assertThat(WalFixtures.dataOnly(after)).hasSize(last.length + 8 + 16 + 4);
     fs.crash(); // everything above was durable
     Recovery again = SegmentedLog.open(fs, WAL, SEGMENT_SIZE);
     assertThat(again.tornTail()).isNull();
@@ -218,6 +223,94 @@ class SegmentedLogRecoveryTest {
     ByteBuffer.wrap(o).putInt(start, WalFormat.MAX_BODY_LENGTH + 1);
     oversized.putFile(lastSegment, o);
     assertCorruption(() -> SegmentedLog.open(oversized, WAL, SEGMENT_SIZE), lastSegment, start);
+  }
+
+  /**
+   * A log in one segment: records 1..3 synced, then 4..7 appended in one unsynced window (watermark
+   * 3), then, if {@code syncThenMore}, a sync and record 8 (watermark 7). Returns the file system.
+   */
+  private static FaultInjectingFileLayer unsyncedWindow(boolean syncThenMore) throws IOException {
+    FaultInjectingFileLayer fs = new FaultInjectingFileLayer(0);
+    try (SegmentedLog log = SegmentedLog.open(fs, WAL, 4096).openForAppend()) {
+      for (long i = 1; i <= 3; i++) {
+        log.append(i, payload(i, 12, 0));
+      }
+      log.sync();
+      for (long i = 4; i <= 7; i++) {
+        log.append(i, payload(i, 12, 0));
+      }
+      if (syncThenMore) {
+        log.sync();
+        log.append(8, payload(8, 12, 0));
+      }
+    }
+    return fs;
+  }
+
+  @Test
+  void damagedRecordFollowedOnlyByRecordsOfTheSameUnsyncedWindowIsATornTail() throws IOException {
+    // Writeback of one unsynced group write may reach the disk out of order: record 4 torn, 5..7 intact.
+    Path file = WAL.resolve(WalFormat.segmentFileName(1));
+    for (int damaged = 4; damaged <= 6; damaged++) {
+      FaultInjectingFileLayer fs = unsyncedWindow(false);
+      byte[] data = WalFixtures.dataOnly(fs.readFile(file));
+      List<Integer> offsets = recordOffsets(data);
+      assertThat(offsets).hasSize(7);
+      int x = offsets.get(damaged - 1);
+      for (int at = x; at < offsets.get(damaged); at++) {
+        FaultInjectingFileLayer copy = new FaultInjectingFileLayer(0);
+        copy.createDirectories(WAL);
+        byte[] bytes = fs.readFile(file);
+        bytes[at] ^= (byte) (1 << (at % 8));
+        copy.putFile(file, bytes);
+
+        TornTail expected = new TornTail(file, x, data.length - x);
+        assertThat(SegmentedLog.forEachRecord(copy, WAL, 0, (i, p) -> { })).as("bit at %d", at).isEqualTo(expected);
+        Recovery r = SegmentedLog.open(copy, WAL, 4096);
+        assertThat(r.tornTail()).as("bit at %d", at).isEqualTo(expected);
+        assertThat(r.lastIndex()).isEqualTo(damaged - 1);
+        assertThat(copy.readFile(file)).hasSize(x); // the later, unacknowledged records are dropped too
+        try (SegmentedLog log = r.openForAppend()) {
+          log.append(damaged, payload(damaged, 5, 9));
+        }
+        Recovery again = SegmentedLog.open(copy, WAL, 4096);
+        assertThat(again.tornTail()).isNull();
+        Map<Long, byte[]> all = records(again);
+        assertThat(all.keySet()).containsExactlyElementsOf(range(1, damaged));
+        assertThat(all.get((long) damaged)).isEqualTo(payload(damaged, 5, 9));
+      }
+    }
+  }
+
+  @Test
+  void damagedRecordFollowedByARecordAppendedAfterItWasSyncedIsCorruption() throws IOException {
+    Path file = WAL.resolve(WalFormat.segmentFileName(1));
+    FaultInjectingFileLayer fs = unsyncedWindow(true);
+    byte[] data = WalFixtures.dataOnly(fs.readFile(file));
+    List<Integer> offsets = recordOffsets(data);
+    assertThat(offsets).hasSize(8);
+    // Records 5..7 carry watermark 3, below 4, but record 8 carries 7: record 4 had been synced.
+    for (int damaged = 4; damaged <= 7; damaged++) {
+      int x = offsets.get(damaged - 1);
+      for (int at = x; at < offsets.get(damaged); at++) {
+        FaultInjectingFileLayer copy = new FaultInjectingFileLayer(0);
+        copy.createDirectories(WAL);
+        byte[] bytes = fs.readFile(file);
+        bytes[at] ^= (byte) (1 << (at % 8));
+        copy.putFile(file, bytes);
+        assertCorruption(() -> SegmentedLog.open(copy, WAL, 4096), file, x);
+        assertThat(copy.readFile(file)).isEqualTo(bytes); // nothing was cut
+        assertCorruption(() -> SegmentedLog.forEachRecord(copy, WAL, 0, (i, p) -> { }), file, x);
+      }
+    }
+    // Damage to record 8, the last one, is still a torn tail.
+    int x = offsets.get(7);
+    FaultInjectingFileLayer copy = new FaultInjectingFileLayer(0);
+    copy.createDirectories(WAL);
+    byte[] bytes = fs.readFile(file);
+    bytes[x + 20] ^= 1;
+    copy.putFile(file, bytes);
+    assertThat(SegmentedLog.open(copy, WAL, 4096).tornTail()).isEqualTo(new TornTail(file, x, data.length - x));
   }
 
   @Test

@@ -82,7 +82,7 @@ class SegmentedLogTest {
     FaultInjectingFileLayer fs = new FaultInjectingFileLayer(1);
     try (SegmentedLog log = SegmentedLog.open(fs, WAL, 100).openForAppend()) {
       for (long i = 1; i <= 30; i++) {
-        log.append(i, payload(i, 20, 0)); // 36-byte records: two per 100-byte segment
+        log.append(i, payload(i, 12, 0)); // 36-byte records: two per 100-byte segment
       }
       assertThat(log.segmentCount()).isEqualTo(15);
     }
@@ -150,7 +150,7 @@ class SegmentedLogTest {
     FaultInjectingFileLayer fs = new FaultInjectingFileLayer(3);
     SegmentedLog log = SegmentedLog.open(fs, WAL, 100).openForAppend();
     for (long i = 1; i <= 30; i++) {
-      log.append(i, payload(i, 20, 0)); // segments start at 1, 3, 5, ..., 29
+      log.append(i, payload(i, 12, 0)); // segments start at 1, 3, 5, ..., 29
     }
     assertThat(log.segmentCount()).isEqualTo(15);
 
@@ -174,7 +174,7 @@ class SegmentedLogTest {
     assertThat(r.firstIndex()).isEqualTo(29);
     assertThat(records(r).keySet()).containsExactly(29L, 30L);
     try (SegmentedLog again = r.openForAppend()) {
-      again.append(31, payload(31, 20, 0));
+      again.append(31, payload(31, 12, 0));
       assertThat(again.firstIndex()).isEqualTo(29);
     }
   }
@@ -205,11 +205,11 @@ class SegmentedLogTest {
     for (int n = 1; n <= 3; n++) { // the old segment's sync, the new header's sync, the directory's sync
       FaultInjectingFileLayer fs = new FaultInjectingFileLayer(n);
       SegmentedLog log = SegmentedLog.open(fs, WAL, 100).openForAppend();
-      log.append(1, payload(1, 20, 0)); // 24 + 36 bytes
+      log.append(1, payload(1, 12, 0)); // 24 + 36 bytes
       log.sync();
-      log.append(2, payload(2, 20, 0)); // 96 bytes, not yet durable
+      log.append(2, payload(2, 12, 0)); // 96 bytes, not yet durable
       fs.failSyncAfter(n, new IOException("injected"));
-      assertThatThrownBy(() -> log.append(3, payload(3, 20, 0))).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> log.append(3, payload(3, 12, 0))).isInstanceOf(IOException.class);
       assertThat(log.lastIndex()).isEqualTo(2);
       fs.crash();
       Recovery r = SegmentedLog.open(fs, WAL, 100);
@@ -218,7 +218,7 @@ class SegmentedLogTest {
       assertThat(r.segmentCount()).isEqualTo(1);
       assertThat(records(r).keySet()).containsExactlyElementsOf(range(1, r.lastIndex()));
       try (SegmentedLog again = r.openForAppend()) {
-        again.append(r.lastIndex() + 1, payload(9, 20, 0));
+        again.append(r.lastIndex() + 1, payload(9, 12, 0));
       }
     }
   }
@@ -270,14 +270,16 @@ class SegmentedLogTest {
 
   @Test
   void unknownFormatVersionIsUnsupportedNotCorrupt() throws IOException {
-    FaultInjectingFileLayer fs = new FaultInjectingFileLayer(1);
-    ByteBuffer h = ByteBuffer.allocate(WalFormat.HEADER_LENGTH);
-    h.putLong(WalFormat.MAGIC).putInt(2).putLong(1);
-    h.putInt(com.blockdb.engine.util.Checksums.crc32c(h.array(), 0, 20));
-    fs.createDirectories(WAL);
-    fs.putFile(WAL.resolve(WalFormat.segmentFileName(1)), h.array());
-    assertThatThrownBy(() -> SegmentedLog.open(fs, WAL, 1024))
-        .isInstanceOfSatisfying(BlockDbException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT));
+    for (int version : new int[] {1, 3}) { // 1: the layout before watermarks
+      FaultInjectingFileLayer fs = new FaultInjectingFileLayer(1);
+      ByteBuffer h = ByteBuffer.allocate(WalFormat.HEADER_LENGTH);
+      h.putLong(WalFormat.MAGIC).putInt(version).putLong(1);
+      h.putInt(com.blockdb.engine.util.Checksums.crc32c(h.array(), 0, 20));
+      fs.createDirectories(WAL);
+      fs.putFile(WAL.resolve(WalFormat.segmentFileName(1)), h.array());
+      assertThatThrownBy(() -> SegmentedLog.open(fs, WAL, 1024))
+          .isInstanceOfSatisfying(BlockDbException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT));
+    }
   }
 
   @Test
@@ -308,23 +310,56 @@ class SegmentedLogTest {
     Path file = FaultInjectingFileLayer.ROOT.resolve("one.log");
     try (LogWriter w = new LogWriter(fs.create(file))) {
       w.writeHeader(7);
-      w.append(7, new byte[] {(byte) 0xAB, (byte) 0xCD});
-      assertThat(w.length()).isEqualTo(24 + 8 + 10);
+      w.append(7, 6, new byte[] {(byte) 0xAB, (byte) 0xCD}); // records up to 6 were durable
+      assertThat(w.length()).isEqualTo(24 + 8 + 18);
     }
     ByteBuffer b = ByteBuffer.wrap(fs.readFile(file));
     assertThat(b.getLong(0)).isEqualTo(0x424C4B444257414CL); // "BLKDBWAL"
-    assertThat(b.getInt(8)).isEqualTo(1);
+    assertThat(b.getInt(8)).isEqualTo(2);
     assertThat(b.getLong(12)).isEqualTo(7);
     assertThat(b.getInt(20)).isEqualTo(com.blockdb.engine.util.Checksums.crc32c(b.array(), 0, 20));
-    assertThat(b.getInt(24)).isEqualTo(10);
-    assertThat(b.getInt(28)).isEqualTo(com.blockdb.engine.util.Checksums.crc32c(b.array(), 32, 10));
+    assertThat(b.getInt(24)).isEqualTo(18);
+    assertThat(b.getInt(28)).isEqualTo(com.blockdb.engine.util.Checksums.crc32c(b.array(), 32, 18));
     assertThat(b.getLong(32)).isEqualTo(7);
-    assertThat(b.get(40)).isEqualTo((byte) 0xAB);
+    assertThat(b.getLong(40)).isEqualTo(6);
+    assertThat(b.get(48)).isEqualTo((byte) 0xAB);
     assertThat(recordOffsets(b.array())).containsExactly(24);
     // The worked example of docs/FORMAT.md ("Write-ahead log"), byte for byte.
     assertThat(com.blockdb.engine.util.Bytes.hex(b.array())).isEqualTo(
-        "424c4b444257414c" + "00000001" + "0000000000000007" + "bd6510e1"
-            + "0000000a" + "c6338ccf" + "0000000000000007" + "abcd");
+        "424c4b444257414c" + "00000002" + "0000000000000007" + "a4ca1cc8"
+            + "00000012" + "a3eb7faa" + "0000000000000007" + "0000000000000006" + "abcd");
+  }
+
+  @Test
+  void watermarkIsTheLastSyncedIndexWhenEachRecordWasAppended() throws IOException {
+    FaultInjectingFileLayer fs = new FaultInjectingFileLayer(1);
+    try (SegmentedLog log = SegmentedLog.open(fs, WAL, 100).openForAppend()) {
+      log.append(1, payload(1, 12, 0)); // watermark 0: nothing synced yet
+      log.append(2, payload(2, 12, 0)); // 0
+      log.sync();
+      log.append(3, payload(3, 12, 0)); // 2 (rolls: the first segment was already synced)
+      log.append(4, payload(4, 12, 0)); // 2
+      log.append(5, payload(5, 12, 0)); // roll syncs 3..4 first: 4
+      log.flush();
+    }
+    assertThat(watermarks(fs)).containsExactly(0L, 0L, 2L, 2L, 4L);
+    Recovery r = SegmentedLog.open(fs, WAL, 100);
+    try (SegmentedLog log = r.openForAppend()) {
+      log.append(6, payload(6, 12, 0)); // reopening synced the recovered records: 5
+    }
+    assertThat(watermarks(fs)).containsExactly(0L, 0L, 2L, 2L, 4L, 5L);
+  }
+
+  /** The watermark of every record in the log, in index order. */
+  private static List<Long> watermarks(FaultInjectingFileLayer fs) throws IOException {
+    List<Long> out = new ArrayList<>();
+    for (Path p : segments(fs, WAL).values()) {
+      byte[] seg = fs.readFile(p);
+      for (int off : recordOffsets(WalFixtures.dataOnly(seg))) {
+        out.add(ByteBuffer.wrap(seg).getLong(off + 8 + WalFormat.INDEX_LENGTH));
+      }
+    }
+    return out;
   }
 
   static List<Long> range(long from, long to) {

@@ -38,7 +38,7 @@ final class WalFixtures {
     int pos = WalFormat.HEADER_LENGTH;
     while (pos + 8 <= segment.length) {
       int length = b.getInt(pos);
-      if (length < 8 || pos + 8L + length > segment.length) {
+      if (length < WalFormat.BODY_PREFIX_LENGTH || pos + 8L + length > segment.length) {
         break;
       }
       offsets.add(pos);
