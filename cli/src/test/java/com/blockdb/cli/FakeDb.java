@@ -64,7 +64,7 @@ final class FakeDb implements BlockDb {
 
   @Override
   public EntryIterator scan(int table, byte[] from, byte[] to, long atSequence) {
-    throw new UnsupportedOperationException();
+    throw new AssertionError("blockdb-cli never calls this; the fake does not model it");
   }
 
   @Override
@@ -110,7 +110,7 @@ final class FakeDb implements BlockDb {
 
   @Override
   public ConsistencyProof proveConsistency(Digest older) {
-    throw new UnsupportedOperationException();
+    throw new AssertionError("blockdb-cli never calls this; the fake does not model it");
   }
 
   @Override

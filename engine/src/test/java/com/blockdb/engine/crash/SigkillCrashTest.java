@@ -1,16 +1,13 @@
 package com.blockdb.engine.crash;
 
+import com.blockdb.engine.testing.LedgerModel;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.blockdb.engine.BlockDb;
 import com.blockdb.engine.Digest;
-import com.blockdb.engine.Entry;
-import com.blockdb.engine.EntryIterator;
 import com.blockdb.engine.Options;
 import com.blockdb.engine.Stats;
-import com.blockdb.engine.Tables;
-import com.blockdb.engine.VerifyResult;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -18,8 +15,6 @@ import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,12 +54,15 @@ class SigkillCrashTest {
   @TempDir
   Path tmp;
 
-  /** Accumulated over all rounds: key → value it was attempted with (fresh keys of S and B ops). */
-  private final Map<String, String> attempted = new HashMap<>();
-  private final Set<String> acked = new HashSet<>();
-  /** Keys of writes that must have been rejected (fresh keys of D and I ops): never stored. */
-  private final Set<String> mustBeAbsent = new HashSet<>();
-  private final List<List<String>> batches = new ArrayList<>();
+  /**
+   * Accumulated over all rounds from the children's intent logs: attempted (fresh keys of S and B
+   * ops, with their values), acknowledged, batches, and must-be-absent keys (fresh keys of D and I ops).
+   */
+  private final LedgerModel model = new LedgerModel();
+  private final Map<String, String> attempted = model.attempted;
+  private final Set<String> acked = model.acked;
+  private final Set<String> mustBeAbsent = model.mustBeAbsent;
+  private final List<List<String>> batches = model.batches;
   private long childSeconds;
 
   @Test
@@ -230,98 +228,16 @@ class SigkillCrashTest {
     return count;
   }
 
-  /** Reopens the directory and checks everything; returns the digest to check next round. */
+  /** Reopens the directory and checks everything (see {@link LedgerModel#check}); returns the digest to check next round. */
   private Digest check(Path data, Digest saved, String where) {
-    List<String> problems = new ArrayList<>();
-    Digest digest;
     try (BlockDb db = BlockDb.open(data, Options.defaults())) {
-      Map<String, byte[]> present = new HashMap<>();
-      List<Long> sequences = new ArrayList<>();
-      try (EntryIterator it = db.scan(Tables.KV, null, null, Long.MAX_VALUE)) {
-        while (it.hasNext()) {
-          Entry e = it.next();
-          String k = new String(e.key(), UTF_8);
-          present.put(k, e.value());
-          sequences.add(e.sequence());
-          String want = attempted.get(k);
-          if (want == null) {
-            problems.add(mustBeAbsent.contains(k) ? "key '" + k + "' of a write rejected as duplicate is present"
-                : "key '" + k + "' is present but was never attempted");
-          } else if (!Arrays.equals(e.value(), want.getBytes(UTF_8))) {
-            problems.add("key '" + k + "' has value '" + new String(e.value(), UTF_8) + "', attempted '" + want + "'");
-          }
-        }
-      }
-      for (String k : acked) {
-        byte[] v = present.get(k);
-        if (v == null) {
-          problems.add("acknowledged key '" + k + "' is missing after the crash");
-        } else {
-          byte[] got = db.get(k.getBytes(UTF_8));
-          if (got == null || !Arrays.equals(got, v)) {
-            problems.add("acknowledged key '" + k + "' is in a scan but get() returns "
-                + (got == null ? "null" : "'" + new String(got, UTF_8) + "'"));
-          }
-        }
-      }
-      for (List<String> b : batches) {
-        int n = 0;
-        for (String k : b) {
-          if (present.containsKey(k)) {
-            n++;
-          }
-        }
-        if (n != 0 && n != b.size()) {
-          List<String> missing = b.stream().filter(k -> !present.containsKey(k)).toList();
-          problems.add("batch " + b + " is torn: " + n + " of " + b.size() + " keys present, missing " + missing);
-        }
-      }
-      sequences.sort(null);
-      long n = sequences.size();
-      for (int i = 0; i < sequences.size(); i++) {
-        if (sequences.get(i) != i + 1) {
-          problems.add("sequences are not dense: the " + (i + 1) + "th smallest is " + sequences.get(i));
-          break;
-        }
-      }
-      if (db.lastSequence() != n) {
-        problems.add("lastSequence() is " + db.lastSequence() + " but " + n + " entries are stored");
-      }
-      Stats st = db.stats();
-      long sealedUpTo = db.blocks(st.blocks() - 1, 1).get(0).lastSequence();
-      if (sealedUpTo != n) {
-        problems.add("after open the newest block ends at sequence " + sealedUpTo + " but " + n
-            + " entries are stored (open must seal what the crash left pending)");
-      }
-      if (st.readOnlyReason() != null) {
-        problems.add("the reopened database is read-only: " + st.readOnlyReason());
-      }
-      VerifyResult r = db.verify(null, null);
-      if (!r.ok()) {
-        problems.add("verify failed: " + r.message() + " (block " + r.badBlock() + ", key " + r.badKey()
-            + ", file " + r.file() + ")");
-      } else if (r.entriesChecked() != n) {
-        problems.add("verify checked " + r.entriesChecked() + " entries but " + n + " are stored");
-      }
-      digest = db.digest();
-      if (saved != null) {
-        VerifyResult rs = db.verify(saved, null);
-        if (!rs.ok()) {
-          problems.add("verify against the digest saved last round (" + saved.blockCount() + " blocks) failed: "
-              + rs.message());
-        }
-        if (digest.blockCount() < saved.blockCount()) {
-          problems.add("the ledger shrank from " + saved.blockCount() + " to " + digest.blockCount() + " blocks");
-        }
-      }
-      System.out.printf("  %s: %d entries, %d acked keys, %d blocks, %d sstables, %d wal segments%n", where, n,
-          acked.size(), st.blocks(), st.sstables(), st.walSegments());
+      LedgerModel.Check c = model.check(db, saved, true);
+      Stats st = c.stats();
+      System.out.printf("  %s: %d entries, %d acked keys, %d blocks, %d sstables, %d wal segments%n", where,
+          c.entries(), acked.size(), st.blocks(), st.sstables(), st.walSegments());
+      model.assertClean(c, where + " after reopening");
+      return c.digest();
     }
-    if (!problems.isEmpty()) {
-      throw new AssertionError(where + ": " + problems.size() + " problem(s) after reopening:\n  "
-          + String.join("\n  ", problems.subList(0, Math.min(30, problems.size()))));
-    }
-    return digest;
   }
 
   private static String readQuietly(Path p) {

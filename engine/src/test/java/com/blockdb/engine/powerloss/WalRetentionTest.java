@@ -1,5 +1,6 @@
 package com.blockdb.engine.powerloss;
 
+import com.blockdb.engine.testing.LedgerModel;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
