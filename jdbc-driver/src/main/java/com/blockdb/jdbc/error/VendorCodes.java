@@ -1,0 +1,44 @@
+package com.blockdb.jdbc.error;
+
+/**
+ * BlockDB's vendor error codes ({@link java.sql.SQLException#getErrorCode()}), stable across
+ * releases and documented in README's SQL section. 1-99 mirror the engine's
+ * {@link com.blockdb.engine.ErrorCode} ids; SQL-layer codes start at 100.
+ */
+public final class VendorCodes {
+  public static final int DUPLICATE_KEY = 1;
+  public static final int CORRUPTION = 3;
+  public static final int IO_ERROR = 4;
+  public static final int READ_ONLY = 5;
+  public static final int DIRECTORY_IN_USE = 6;
+  public static final int CLOSED = 7;
+  public static final int INVALID_ARGUMENT = 8;
+  public static final int UNSUPPORTED_FORMAT = 9;
+
+  /** A statement BlockDB does not run (UPDATE, DELETE, DROP, ...): tables are append-only. */
+  public static final int APPEND_ONLY = 100;
+  /** A statement form or feature BlockDB does not support (views, functions, ...). */
+  public static final int NOT_SUPPORTED = 101;
+  /** SQL that does not parse. */
+  public static final int SYNTAX_ERROR = 102;
+  /** An unknown table, column, function or schema. */
+  public static final int UNKNOWN_OBJECT = 103;
+  /** A table that already exists. */
+  public static final int TABLE_EXISTS = 104;
+  /** A value of the wrong type for its column or parameter. */
+  public static final int WRONG_TYPE = 105;
+  /** NULL into a NOT NULL column. */
+  public static final int NOT_NULL = 106;
+  /** A string or binary value longer than its column allows. */
+  public static final int TOO_LONG = 107;
+  /** A number outside its column's range or precision. */
+  public static final int OUT_OF_RANGE = 108;
+  /** A table definition BlockDB refuses (no primary key, bad type, ...). */
+  public static final int INVALID_DEFINITION = 109;
+  /** Any other validation error reported by the SQL planner. */
+  public static final int INVALID_STATEMENT = 110;
+  /** An internal error: a bug, reported with its message rather than a stack trace. */
+  public static final int INTERNAL = 199;
+
+  private VendorCodes() {}
+}
