@@ -32,22 +32,16 @@ final class BlockDbSqlValidator extends CalciteSqlValidator {
       List<Map.Entry<String, RelDataType>> fieldList, SqlNode exp, SelectScope scope, boolean includeSystemVars) {
     if (exp instanceof SqlIdentifier id && id.names.size() >= 2
         && SystemColumns.isSystemColumn(id.names.get(id.names.size() - 1))
-        && isLedgerTable(scope, id.names.get(id.names.size() - 2))) {
+        && isLedgerTable(scope, id)) {
       return;
     }
     super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
   }
 
-  /** Whether the FROM item called {@code alias} in {@code scope} is a BlockDB table (not a subquery). */
-  private static boolean isLedgerTable(SelectScope scope, String alias) {
-    List<String> names = scope.getChildNames();
-    List<SqlValidatorNamespace> namespaces = scope.getChildren();
-    for (int i = 0; i < names.size(); i++) {
-      if (alias.equals(names.get(i))) {
-        SqlValidatorTable table = namespaces.get(i).getTable();
-        return table != null && table.unwrap(LedgerTable.class) != null;
-      }
-    }
-    return false;
+  /** Whether {@code column} comes straight from a BlockDB table (not from a subquery). */
+  private static boolean isLedgerTable(SelectScope scope, SqlIdentifier column) {
+    SqlValidatorNamespace ns = scope.fullyQualify(column).namespace;
+    SqlValidatorTable table = ns == null ? null : ns.getTable();
+    return table != null && table.unwrap(LedgerTable.class) != null;
   }
 }

@@ -6,9 +6,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.Driver;
-import org.apache.calcite.linq4j.function.Function0;
 import org.apache.calcite.schema.SchemaPlus;
 
 /**
@@ -20,11 +18,8 @@ public final class CalciteBridge extends Driver {
   private static final CalciteBridge INSTANCE = new CalciteBridge();
   private static final String PREFIX = "jdbc:blockdb-calcite:";
 
-  private CalciteBridge() {}
-
-  @Override
-  protected Function0<CalcitePrepare> createPrepareFactory() {
-    return BlockDbPrepare::new;
+  private CalciteBridge() {
+    super(BlockDbPrepare::new);
   }
 
   @Override

@@ -129,10 +129,8 @@ final class ContextFunction extends SqlUserDefinedFunction {
     @Override
     public CallImplementor getImplementor() {
       return (translator, call, nullAs) -> {
-        List<Expression> operands = new ArrayList<>();
-        for (RexNode operand : call.getOperands()) {
-          operands.add(Expressions.box(translator.translate(operand)));
-        }
+        List<Expression> operands = translator.translateList(call.getOperands(),
+            Collections.nCopies(call.getOperands().size(), Object.class));
         List<Expression> args = new ArrayList<>();
         args.add(DataContext.ROOT);
         if (varargs) {

@@ -154,7 +154,7 @@ public abstract class LedgerTable extends AbstractTable
     for (int i = 0; i < ks.keyColumnCount(); i++) {
       keys.add(ks.keyColumnPosition(i));
     }
-    return Statistics.of(List.of(ImmutableBitSet.of(keys)));
+    return Statistics.of(1_000_000d, List.of(ImmutableBitSet.of(keys)));
   }
 
   // ---- reads ----

@@ -1,6 +1,5 @@
 package com.blockdb.jdbc.calcite;
 
-import java.util.List;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
@@ -9,8 +8,9 @@ import org.apache.calcite.sql2rel.InitializerContext;
 import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
 
 /**
- * Marks the system columns as generated (VIRTUAL): an INSERT without a column list supplies only
- * the user columns, and an INSERT that names a system column is refused by the validator.
+ * Marks the system columns as generated (STORED: read from the table like any column, never
+ * written): an INSERT without a column list supplies only the user columns, and an INSERT that
+ * names a system column is refused by the validator.
  */
 final class SystemColumnStrategy extends NullInitializerExpressionFactory {
   private final int userColumns;
@@ -22,7 +22,7 @@ final class SystemColumnStrategy extends NullInitializerExpressionFactory {
   @Override
   public ColumnStrategy generationStrategy(RelOptTable table, int iColumn) {
     if (iColumn >= userColumns) {
-      return ColumnStrategy.VIRTUAL;
+      return ColumnStrategy.STORED;
     }
     return super.generationStrategy(table, iColumn);
   }
@@ -30,16 +30,12 @@ final class SystemColumnStrategy extends NullInitializerExpressionFactory {
   @Override
   public RexNode newColumnDefaultValue(RelOptTable table, int iColumn, InitializerContext context) {
     if (iColumn >= userColumns) {
+      // Never stored: the ledger fills these columns. A placeholder of the column's type keeps
+      // Calcite's row types consistent; the table ignores it.
       RelDataType type = table.getRowType().getFieldList().get(iColumn).getType();
-      return context.getRexBuilder().makeNullLiteral(type);
+      return type.isNullable() ? context.getRexBuilder().makeNullLiteral(type)
+          : context.getRexBuilder().makeZeroLiteral(type);
     }
     return super.newColumnDefaultValue(table, iColumn, context);
-  }
-
-  @Override
-  public List<RexNode> newAttributeInitializer(RelDataType type,
-      org.apache.calcite.sql.SqlFunction constructor, int iAttribute, List<RexNode> constructorArgs,
-      InitializerContext context) {
-    return super.newAttributeInitializer(type, constructor, iAttribute, constructorArgs, context);
   }
 }
