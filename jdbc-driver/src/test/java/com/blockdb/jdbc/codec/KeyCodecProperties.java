@@ -239,7 +239,15 @@ class KeyCodecProperties {
               copy[i] = x;
               return copy;
             }));
-    return Arbitraries.oneOf(random, mutated);
+    Arbitrary<byte[]> extended = compositeKeys().filter(l -> !l.isEmpty())
+        .map(l -> KeyCodec.encodeKey(compositeTable(), l.get(0)))
+        .flatMap(k -> Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(3)
+            .map(tail -> {
+              byte[] copy = Arrays.copyOf(k, k.length + tail.length);
+              System.arraycopy(tail, 0, copy, k.length, tail.length);
+              return copy;
+            }));
+    return Arbitraries.oneOf(random, mutated, extended);
   }
 
   // ---- helpers
