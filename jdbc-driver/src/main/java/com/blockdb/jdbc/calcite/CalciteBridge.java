@@ -37,6 +37,7 @@ public final class CalciteBridge extends Driver {
     Properties info = new Properties();
     info.setProperty("parserFactory", AppendOnlyParserFactory.class.getName() + "#INSTANCE");
     info.setProperty("caseSensitive", "true");
+    info.setProperty("typeSystem", BlockDbTypeSystem.class.getName() + "#INSTANCE");
     Connection c = INSTANCE.connect(PREFIX, info);
     CalciteConnection cc = c.unwrap(CalciteConnection.class);
     SchemaPlus root = cc.getRootSchema();

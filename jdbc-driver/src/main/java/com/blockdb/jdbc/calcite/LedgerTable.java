@@ -169,7 +169,7 @@ public abstract class LedgerTable extends AbstractTable
         proj[i] = i;
       }
     }
-    KeyRange range = KeyRangeAnalyzer.analyze(keySpace(), filters, root);
+    KeyRange range = session.pushDown() ? KeyRangeAnalyzer.analyze(keySpace(), filters, root) : KeyRange.ALL;
     return rows(range, proj, session.readSequence());
   }
 

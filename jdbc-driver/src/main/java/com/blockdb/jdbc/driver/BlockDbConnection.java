@@ -57,7 +57,7 @@ public final class BlockDbConnection extends ForwardingConnection {
           mapped.getErrorCode(), "cannot open BlockDB database " + url.database() + ": " + mapped.getMessage(), e);
     }
     try {
-      Session session = new Session(db, db.engine().stats().options().principal(), url.fastPaths());
+      Session session = new Session(db, db.engine().stats().options().principal(), url.fastPaths(), url.pushDown());
       return new BlockDbConnection(db, session, CalciteBridge.open(session));
     } catch (SQLException | RuntimeException e) {
       DatabaseRegistry.release(db);

@@ -15,11 +15,13 @@ import java.util.Set;
  *
  * @param database the directory path, or {@code mem:<name>}
  * @param fastPaths whether the JDBC fast paths are on ({@code fastpath=false} turns them off)
+ * @param pushDown whether key filters narrow table scans ({@code pushdown=false}, a diagnostic
+ *     switch, makes every scan read the whole table; results must not change)
  */
-public record ConnectionUrl(String database, boolean fastPaths) {
+public record ConnectionUrl(String database, boolean fastPaths, boolean pushDown) {
   public static final String PREFIX = "jdbc:blockdb:";
   /** Settings a URL may carry; Properties may carry anything (tools add their own). */
-  private static final Set<String> URL_KEYS = Set.of("fastpath", "user", "password");
+  private static final Set<String> URL_KEYS = Set.of("fastpath", "pushdown", "user", "password");
 
   public static boolean accepts(String url) {
     return url != null && url.startsWith(PREFIX);
@@ -61,6 +63,10 @@ public record ConnectionUrl(String database, boolean fastPaths) {
     if (!fast.equalsIgnoreCase("true") && !fast.equalsIgnoreCase("false")) {
       throw SqlErrors.create("08001", VendorCodes.INVALID_ARGUMENT, "fastpath must be true or false, not '" + fast + "'", null);
     }
-    return new ConnectionUrl(database, Boolean.parseBoolean(fast));
+    String push = settings.getOrDefault("pushdown", "true");
+    if (!push.equalsIgnoreCase("true") && !push.equalsIgnoreCase("false")) {
+      throw SqlErrors.create("08001", VendorCodes.INVALID_ARGUMENT, "pushdown must be true or false, not '" + push + "'", null);
+    }
+    return new ConnectionUrl(database, Boolean.parseBoolean(fast), Boolean.parseBoolean(push));
   }
 }

@@ -25,14 +25,21 @@ public final class Session {
   private final Database database;
   private final String principal;
   private final boolean fastPaths;
+  private final boolean pushDown;
   private long snapshot = -1;
   private WriteBatch batch = new WriteBatch();
   private final Map<Integer, Integer> stagedPerTable = new HashMap<>();
 
-  public Session(Database database, String principal, boolean fastPaths) {
+  public Session(Database database, String principal, boolean fastPaths, boolean pushDown) {
     this.database = database;
     this.principal = principal;
     this.fastPaths = fastPaths;
+    this.pushDown = pushDown;
+  }
+
+  /** Whether key filters narrow table scans (off only to check that results do not change). */
+  public boolean pushDown() {
+    return pushDown;
   }
 
   public Database database() {
