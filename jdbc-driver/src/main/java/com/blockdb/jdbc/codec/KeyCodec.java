@@ -22,6 +22,10 @@ import org.apache.calcite.avatica.util.ByteString;
  * bytes for strings (CESU-8, see {@link Cesu8}) and binaries. Every component is self-delimiting, so
  * the first differing component decides the order of two keys. Layout: docs/FORMAT.md, "SQL
  * tables: keys and rows". Values must already be normalized ({@link ValueNormalizer}).
+ *
+ * <p>The orders kept are Calcite's: {@link String#compareTo} (UTF-16 code units), BigDecimal and
+ * Boolean compareTo, {@link Double#compare} on normalized doubles, and {@link ByteString#compareTo},
+ * which avatica-core 1.27.0 implements as unsigned lexicographic order with a proper prefix first.
  */
 public final class KeyCodec {
   /** Marker of a component holding a value. */
