@@ -65,6 +65,15 @@ it's
 !execute
 !error 22018
 
+# A statement that fails to prepare fails every execution, and its binds are not reported.
+!prepare SELECT NOPE FROM T WHERE ID = ?;
+!bind 1
+!execute
+!error 42S22
+!bind 2
+!execute
+!error 42S22
+
 # H2 keeps the batch rows before the failing one (BlockDB must not): 5, 6 and 7.
 !connect
 SELECT COUNT(*) AS N FROM T WHERE ID >= 5;

@@ -173,7 +173,7 @@ final class ScriptParser {
 
   private List<Long> counts(int no, String args) {
     if (args.isEmpty()) {
-      throw error(no, "!update needs a count");
+      return List.of(); // an empty batch's counts
     }
     try {
       return Arrays.stream(args.split("[\\s,]+")).map(Long::valueOf).toList();

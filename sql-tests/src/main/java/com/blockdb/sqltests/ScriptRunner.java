@@ -24,7 +24,8 @@ import java.util.Properties;
  *
  * <p>Errors from {@code !bind} and {@code !addBatch} are held and become the outcome of the next
  * {@code !execute} or {@code !executeBatch} (which then does not run): a driver may reject a
- * value that cannot convert when it is bound or when it is executed.
+ * value that cannot convert when it is bound or when it is executed. An error from
+ * {@code !prepare} is the outcome of every execution of that statement.
  */
 public final class ScriptRunner {
   /** Results larger than this are cut: a script comparing more rows is a mistake. */
@@ -75,6 +76,8 @@ public final class ScriptRunner {
     private PreparedStatement prepared;
     private int preparedLine;
     private Throwable heldError;
+    /** Why the last !prepare failed: every execution of it reports this error. */
+    private Throwable prepareError;
 
     Run(String url, Properties properties, String scriptName) {
       this.url = url;
@@ -121,19 +124,19 @@ public final class ScriptRunner {
     private void prepare(Command.Prepare p) {
       closePrepared();
       heldError = null;
+      prepareError = null;
       preparedLine = p.line();
       try {
         prepared = connection.prepareStatement(p.sql());
       } catch (SQLException | RuntimeException | AssertionError e) {
-        // A statement that fails to prepare reports its error at the first execution, as some
-        // drivers only fail then.
-        heldError = e;
+        // Reported by each execution, as drivers that prepare lazily would only fail then.
+        prepareError = e;
       }
     }
 
     private void bind(Command.Bind b) {
       if (prepared == null) {
-        if (heldError == null) {
+        if (prepareError == null) {
           mismatch(b.line(), "!bind without a !prepare before it");
         }
         return;
@@ -153,7 +156,7 @@ public final class ScriptRunner {
 
     private void addBatch(Command.AddBatch a) {
       if (prepared == null || heldError != null) {
-        if (prepared == null && heldError == null) {
+        if (prepared == null && prepareError == null) {
           mismatch(a.line(), "!addBatch without a !prepare before it");
         }
         return;
@@ -169,6 +172,9 @@ public final class ScriptRunner {
       boolean stable = a.checks().stream()
           .noneMatch(c -> c instanceof Check.Rows r && !r.rowsChecked());
       if (a.kind() != ActionKind.STATEMENT) {
+        if (prepareError != null) {
+          return Outcome.failed(a.line(), a.describe(), ErrorInfo.of(prepareError), null);
+        }
         if (heldError != null) {
           Throwable e = heldError;
           heldError = null;

@@ -22,7 +22,7 @@ class ScriptRunnerSelfTest {
   void scriptWhoseChecksHoldPasses() {
     ScriptResult result = ScriptRunner.run(h2Url(), Script.resource("h2/pass.sql"));
     assertThat(result.mismatches()).as(result.report()).isEmpty();
-    assertThat(result.outcomes()).hasSize(15);
+    assertThat(result.outcomes()).hasSize(17);
   }
 
   @Test
