@@ -184,6 +184,26 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
     }
   }
 
+  /** Runs this INSERT inside the connection's current statement (the plan cache's caller commits). */
+  long updateWithinStatement() throws SQLException {
+    if (insertPlan != null && !opaque) {
+      insertPlan.stage(connection, params.clone());
+      return 1;
+    }
+    return calcite.executeUpdate();
+  }
+
+  /** Runs this query inside the connection's current statement (for the plan cache). */
+  ResultSet queryWithinStatement() throws SQLException {
+    if (pointPlan != null && !opaque) {
+      ResultSet rs = pointPlan.execute(connection, this, params);
+      if (rs != null) {
+        return rs;
+      }
+    }
+    return calcite.executeQuery();
+  }
+
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
     throw notOnPrepared();
