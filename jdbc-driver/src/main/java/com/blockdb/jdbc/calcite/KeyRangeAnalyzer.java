@@ -38,6 +38,14 @@ final class KeyRangeAnalyzer {
     if (filters.isEmpty()) {
       return KeyRange.ALL;
     }
+    try {
+      return narrow(ks, filters, root);
+    } catch (com.blockdb.jdbc.error.SqlStateException e) {
+      return KeyRange.ALL; // a bound that cannot be encoded (e.g. too long): scan wide, Calcite filters
+    }
+  }
+
+  private static KeyRange narrow(KeySpace ks, List<RexNode> filters, DataContext root) {
     RexBuilder rexBuilder = new RexBuilder(root.getTypeFactory());
     List<Cond> conds = new ArrayList<>();
     for (RexNode f : filters) {

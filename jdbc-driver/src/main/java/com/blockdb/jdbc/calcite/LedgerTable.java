@@ -110,7 +110,11 @@ public abstract class LedgerTable extends AbstractTable
         return null;
       }
     }
-    return ks.encodeKey(exact);
+    try {
+      return ks.encodeKey(exact);
+    } catch (com.blockdb.jdbc.error.SqlStateException e) {
+      return null; // e.g. longer than any stored key can be: Calcite answers (no row)
+    }
   }
 
   /** The row of one key (or none), projected, as of {@code atSequence}. */

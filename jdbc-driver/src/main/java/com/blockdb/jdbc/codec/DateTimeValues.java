@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  *
  * <p>A {@link java.sql.Date}, {@link java.sql.Time} or {@link java.sql.Timestamp} is a wall-clock
  * value that its factory ({@code valueOf}) pinned to an instant in the JVM's zone; reading its
- * wall-clock fields back ({@code toLocalDate()} etc.) undoes exactly that, so the stored value is the
- * date and time the caller wrote whatever the JVM's zone. Taking {@code getTime()} as UTC instead
- * would shift the date by a day east of Greenwich.
+ * wall-clock fields back ({@code toLocalDate()} etc.) undoes exactly that, so the stored value is
+ * the date and time the caller wrote whatever the JVM's zone. Taking {@code getTime()} as UTC
+ * instead would shift the date by a day east of Greenwich.
  */
 final class DateTimeValues {
   static final int MILLIS_PER_DAY = 86_400_000;

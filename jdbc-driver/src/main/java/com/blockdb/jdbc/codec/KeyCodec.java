@@ -16,12 +16,18 @@ import org.apache.calcite.avatica.util.ByteString;
  * Encodes a SQL table's primary key so that the engine's unsigned lexicographic byte order is the
  * key's SQL order as Calcite evaluates it, component by component, NULL last; and decodes it.
  *
- * <p>Each component is a marker byte ({@link #VALUE} or {@link #NULL}) then, for a value, its type's
- * bytes: fixed-width big-endian with the sign bit flipped for integers, IEEE bits with the sign trick
- * for DOUBLE, sign-and-length then magnitude for DECIMAL's unscaled value, and escaped, terminated
- * bytes for strings (CESU-8, see {@link Cesu8}) and binaries. Every component is self-delimiting, so
- * the first differing component decides the order of two keys. Layout: docs/FORMAT.md, "SQL
- * tables: keys and rows". Values must already be normalized ({@link ValueNormalizer}).
+ * <p>Each component is a marker byte ({@link #VALUE} or {@link #NULL}) then, for a value, its
+ * type's bytes: fixed-width big-endian with the sign bit flipped for integers, IEEE bits with the
+ * sign trick for DOUBLE, sign-and-length then magnitude for DECIMAL's unscaled value, and escaped,
+ * terminated bytes for strings (CESU-8, see {@link Cesu8}) and binaries. Every component is
+ * self-delimiting, so the first differing component decides the order of two keys. Layout:
+ * docs/FORMAT.md, "SQL tables: keys and rows". Values must already be normalized ({@link
+ * ValueNormalizer}).
+ *
+ * <p>The orders kept are Calcite's: {@link String#compareTo} (UTF-16 code units), BigDecimal and
+ * Boolean compareTo, {@link Double#compare} on normalized doubles, and {@link
+ * ByteString#compareTo}, which avatica-core 1.27.0 implements as unsigned lexicographic order with
+ * a proper prefix first.
  */
 public final class KeyCodec {
   /** Marker of a component holding a value. */

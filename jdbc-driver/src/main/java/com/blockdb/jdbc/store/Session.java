@@ -69,6 +69,11 @@ public final class Session {
 
   /** Stages one row (already encoded) of the current statement. */
   public void stage(int table, byte[] key, byte[] value) {
+    if (batch.approximateBytes() + key.length + value.length > com.blockdb.engine.Limits.MAX_BATCH_BYTES) {
+      // Checked while staging, so a runaway INSERT ... SELECT stops before it fills the heap.
+      throw new SqlStateException("54000", VendorCodes.INVALID_ARGUMENT, "the statement writes more than "
+          + (com.blockdb.engine.Limits.MAX_BATCH_BYTES >> 20) + " MiB in one transaction: split it into smaller statements");
+    }
     batch.put(table, key, value);
     stagedPerTable.merge(table, 1, Integer::sum);
   }

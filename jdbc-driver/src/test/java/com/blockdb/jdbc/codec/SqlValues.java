@@ -31,6 +31,13 @@ final class SqlValues {
     return Arbitraries.of(UNITS).list().ofMaxSize(maxPieces).map(l -> String.join("", l));
   }
 
+  /** Like {@link #strings} without lone surrogates: strings that UTF-8 keeps exactly. */
+  static Arbitrary<String> wellFormedStrings(int maxPieces) {
+    List<String> units = UNITS.stream()
+        .filter(u -> u.length() == 2 || !Character.isSurrogate(u.charAt(0))).toList();
+    return Arbitraries.of(units).list().ofMaxSize(maxPieces).map(l -> String.join("", l));
+  }
+
   static Arbitrary<byte[]> bytes(int max) {
     return Arbitraries.of((byte) 0, (byte) 1, (byte) 0x7F, (byte) 0x80, (byte) 0xFE, (byte) 0xFF)
         .array(byte[].class).ofMaxSize(max);

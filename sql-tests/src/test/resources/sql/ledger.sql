@@ -1,0 +1,205 @@
+# Ledger SQL: VERIFY_CHAIN(), LEDGER_VERIFY(), LEDGER_BLOCKS(), LEDGER_DIGEST(), ROW_PROOF(),
+# VERIFY_DIGEST(). Hashes, timestamps and block boundaries differ from run to run, so those columns
+# are checked by shape (type, length, relations), not value.
+
+# An empty ledger verifies.
+SELECT VERIFY_CHAIN() AS OK;
+OK
+TRUE
+!ok
+!types BOOLEAN
+
+CREATE TABLE T (ID INTEGER PRIMARY KEY, NAME VARCHAR(10) NOT NULL);
+!update 0
+
+CREATE TABLE PAIRS (A VARCHAR(5), B INTEGER, PRIMARY KEY (A, B));
+!update 0
+
+INSERT INTO T VALUES (1, 'one'), (2, 'two'), (3, 'three');
+!update 3
+
+INSERT INTO PAIRS VALUES ('a', 1), ('a', 2);
+!update 2
+
+INSERT INTO KV (KEY, VAL) VALUES ('k', 'v');
+!update 1
+
+# --- VERIFY_CHAIN -----------------------------------------------------------------------------
+
+VALUES VERIFY_CHAIN();
+EXPR$0
+TRUE
+!ok
+!types BOOLEAN
+
+SELECT * FROM (VALUES VERIFY_CHAIN()) AS V(OK);
+OK
+TRUE
+!ok
+
+select verify_chain() as ok;
+OK
+TRUE
+!ok
+
+SELECT VERIFY_CHAIN() AS OK FROM T WHERE ID = 1;
+OK
+TRUE
+!ok
+
+SELECT BLOCKDB.VERIFY_CHAIN() AS OK;
+OK
+TRUE
+!ok
+
+# --- LEDGER_VERIFY ----------------------------------------------------------------------------
+
+SELECT * FROM TABLE(LEDGER_VERIFY());
+OK | BLOCKS | ENTRIES | FIRST_BAD_BLOCK | FIRST_BAD_KEY | MESSAGE
+!ok-any
+!types BOOLEAN | BIGINT | BIGINT | BIGINT | VARCHAR | VARCHAR
+
+SELECT OK, FIRST_BAD_BLOCK, FIRST_BAD_KEY, BLOCKS >= 1 AS HAS_BLOCKS, ENTRIES >= 6 AS HAS_ENTRIES
+FROM TABLE(LEDGER_VERIFY());
+OK | FIRST_BAD_BLOCK | FIRST_BAD_KEY | HAS_BLOCKS | HAS_ENTRIES
+TRUE | NULL | NULL | TRUE | TRUE
+!ok
+
+# --- ROW_PROOF: seals the pending block, then proves the row ----------------------------------
+
+SELECT ROW_PROOF('T', 1) IS NOT NULL AS HAS_PROOF;
+HAS_PROOF
+TRUE
+!ok
+
+SELECT ROW_PROOF('T', 1) AS PROOF;
+PROOF
+!ok-any
+!types VARCHAR
+
+SELECT ROW_PROOF('PAIRS', 'a', 2) IS NOT NULL AS HAS_PROOF;
+HAS_PROOF
+TRUE
+!ok
+
+SELECT ROW_PROOF('KV', 'k') IS NOT NULL AS HAS_PROOF;
+HAS_PROOF
+TRUE
+!ok
+
+SELECT ID, ROW_PROOF('T', ID) LIKE '{%}' AS IS_JSON FROM T ORDER BY ID;
+ID | IS_JSON
+1 | TRUE
+2 | TRUE
+3 | TRUE
+!ok
+
+# After a proof every row proved is sealed in a block.
+SELECT COUNT(*) AS N FROM T WHERE LEDGER_BLOCK IS NOT NULL AND LEDGER_BLOCK >= 1;
+N
+3
+!ok
+
+# --- LEDGER_BLOCKS ----------------------------------------------------------------------------
+
+SELECT * FROM TABLE(LEDGER_BLOCKS());
+HEIGHT | HASH | PREVIOUS_HASH | MERKLE_ROOT | ENTRY_COUNT | FIRST_SEQ | LAST_SEQ | BLOCK_TS
+!ok-any
+!types BIGINT | VARCHAR | VARCHAR | VARCHAR | INTEGER | BIGINT | BIGINT | TIMESTAMP
+
+# The genesis block: height 0, no entries, previous hash all zeros.
+SELECT HEIGHT, ENTRY_COUNT, PREVIOUS_HASH FROM TABLE(LEDGER_BLOCKS()) WHERE HEIGHT = 0;
+HEIGHT | ENTRY_COUNT | PREVIOUS_HASH
+0 | 0 | 0000000000000000000000000000000000000000000000000000000000000000
+!ok
+
+# Every block links to the one before it, and hashes are 64 hex digits.
+SELECT COUNT(*) AS BROKEN FROM TABLE(LEDGER_BLOCKS()) B JOIN TABLE(LEDGER_BLOCKS()) P
+  ON B.HEIGHT = P.HEIGHT + 1 WHERE B.PREVIOUS_HASH <> P.HASH;
+BROKEN
+0
+!ok
+
+SELECT COUNT(*) AS BAD FROM TABLE(LEDGER_BLOCKS())
+WHERE CHAR_LENGTH(HASH) <> 64 OR CHAR_LENGTH(MERKLE_ROOT) <> 64 OR HASH = PREVIOUS_HASH;
+BAD
+0
+!ok
+
+SELECT COUNT(*) AS BAD FROM TABLE(LEDGER_BLOCKS()) WHERE HEIGHT > 0 AND (ENTRY_COUNT < 1 OR LAST_SEQ < FIRST_SEQ);
+BAD
+0
+!ok
+
+# The rows' LEDGER_BLOCK names a block whose sequence range holds the row's LEDGER_SEQ.
+SELECT COUNT(*) AS N FROM T JOIN TABLE(LEDGER_BLOCKS()) B ON T.LEDGER_BLOCK = B.HEIGHT
+WHERE T.LEDGER_SEQ BETWEEN B.FIRST_SEQ AND B.LAST_SEQ;
+N
+3
+!ok
+
+# --- LEDGER_DIGEST and VERIFY_DIGEST ----------------------------------------------------------
+
+SELECT * FROM TABLE(LEDGER_DIGEST());
+HEIGHT | BLOCKS | ROOT | DIGEST
+!ok-any
+!types BIGINT | BIGINT | VARCHAR | VARCHAR
+
+SELECT BLOCKS = HEIGHT + 1 AS COUNTS_GENESIS, CHAR_LENGTH(ROOT) AS ROOT_HEX, DIGEST LIKE '{%}' AS IS_JSON
+FROM TABLE(LEDGER_DIGEST());
+COUNTS_GENESIS | ROOT_HEX | IS_JSON
+TRUE | 64 | TRUE
+!ok
+
+SELECT D.HEIGHT = (SELECT MAX(HEIGHT) FROM TABLE(LEDGER_BLOCKS())) AS SAME_HEIGHT FROM TABLE(LEDGER_DIGEST()) D;
+SAME_HEIGHT
+TRUE
+!ok
+
+SELECT VERIFY_DIGEST(DIGEST) AS OK FROM TABLE(LEDGER_DIGEST());
+OK
+TRUE
+!ok
+!types BOOLEAN
+
+# Save a digest in a table, write more, seal, and prove the ledger still extends the saved digest.
+CREATE TABLE SAVED (ID INTEGER PRIMARY KEY, DIGEST VARCHAR);
+!update 0
+
+INSERT INTO SAVED SELECT 1, DIGEST FROM TABLE(LEDGER_DIGEST());
+!update 1
+
+INSERT INTO T VALUES (4, 'four'), (5, 'five');
+!update 2
+
+SELECT ROW_PROOF('T', 5) IS NOT NULL AS SEALED;
+SEALED
+TRUE
+!ok
+
+SELECT VERIFY_DIGEST(DIGEST) AS OK FROM SAVED WHERE ID = 1;
+OK
+TRUE
+!ok
+
+SELECT S.DIGEST <> D.DIGEST AS GREW FROM SAVED S, TABLE(LEDGER_DIGEST()) D;
+GREW
+TRUE
+!ok
+
+SELECT OK, FIRST_BAD_BLOCK FROM TABLE(LEDGER_VERIFY());
+OK | FIRST_BAD_BLOCK
+TRUE | NULL
+!ok
+
+VALUES VERIFY_CHAIN();
+EXPR$0
+TRUE
+!ok
+
+# A fresh connection sees the same ledger.
+!connect
+SELECT VERIFY_CHAIN() AS OK, (SELECT COUNT(*) FROM T) AS N;
+OK | N
+TRUE | 5
+!ok

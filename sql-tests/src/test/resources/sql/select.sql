@@ -1,0 +1,1224 @@
+# SELECT: filters, projections, joins, aggregates, GROUP BY/HAVING, ORDER BY, LIMIT/OFFSET/FETCH,
+# subqueries, VALUES, EXPLAIN; key predicates (point, range with and without bounds, LIKE prefix)
+# on single and composite keys of every type; system columns.
+
+CREATE TABLE EMP (ID INTEGER PRIMARY KEY, NAME VARCHAR(20) NOT NULL, DEPT VARCHAR(10),
+  SALARY DECIMAL(10,2), HIRED DATE);
+!update 0
+
+CREATE TABLE DEPT (CODE VARCHAR(10) PRIMARY KEY, TITLE VARCHAR(30) NOT NULL);
+!update 0
+
+# Separate statements in a known order, so LEDGER_SEQ order can be checked below.
+INSERT INTO EMP VALUES (3, 'Cid', 'OPS', 3500.00, DATE '2019-07-30');
+!update 1
+
+INSERT INTO EMP VALUES (1, 'Ada', 'ENG', 5000.00, DATE '2020-01-15');
+!update 1
+
+INSERT INTO EMP VALUES (2, 'Bob', 'ENG', 4000.00, DATE '2021-03-01');
+!update 1
+
+INSERT INTO EMP VALUES (4, 'Dee', 'OPS', NULL, DATE '2022-11-11'), (5, 'Eve', NULL, 4500.00, NULL),
+  (6, 'Fay', 'HR', 3000.00, DATE '2023-05-05');
+!update 3
+
+INSERT INTO DEPT VALUES ('ENG', 'Engineering'), ('OPS', 'Operations'), ('HR', 'People'), ('LAW', 'Legal');
+!update 4
+
+# --- projections and filters ------------------------------------------------------------------
+
+SELECT * FROM EMP ORDER BY ID;
+ID | NAME | DEPT | SALARY | HIRED
+1 | Ada | ENG | 5000.00 | 2020-01-15
+2 | Bob | ENG | 4000.00 | 2021-03-01
+3 | Cid | OPS | 3500.00 | 2019-07-30
+4 | Dee | OPS | NULL | 2022-11-11
+5 | Eve | NULL | 4500.00 | NULL
+6 | Fay | HR | 3000.00 | 2023-05-05
+!ok
+!columns ID INTEGER NOT NULL | NAME VARCHAR(20) NOT NULL | DEPT VARCHAR(10) | SALARY DECIMAL(10,2) | HIRED DATE
+
+SELECT * FROM EMP;
+ID | NAME | DEPT | SALARY | HIRED
+4 | Dee | OPS | NULL | 2022-11-11
+1 | Ada | ENG | 5000.00 | 2020-01-15
+5 | Eve | NULL | 4500.00 | NULL
+3 | Cid | OPS | 3500.00 | 2019-07-30
+6 | Fay | HR | 3000.00 | 2023-05-05
+2 | Bob | ENG | 4000.00 | 2021-03-01
+!unordered
+
+SELECT NAME, SALARY * 2 AS DOUBLE_PAY, UPPER(NAME) AS SHOUT FROM EMP WHERE SALARY > 4000 ORDER BY NAME;
+NAME | DOUBLE_PAY | SHOUT
+Ada | 10000.00 | ADA
+Eve | 9000.00 | EVE
+!ok
+
+select name as n, id from emp where id = 3;
+N | ID
+Cid | 3
+!ok
+
+SELECT ID FROM EMP WHERE DEPT = 'ENG' AND SALARY >= 4000 ORDER BY ID;
+ID
+1
+2
+!ok
+
+SELECT ID FROM EMP WHERE DEPT IS NULL;
+ID
+5
+!ok
+
+SELECT ID FROM EMP WHERE SALARY IS NULL OR HIRED IS NULL ORDER BY ID;
+ID
+4
+5
+!ok
+
+SELECT NAME FROM EMP WHERE NAME LIKE '%e' ORDER BY NAME;
+NAME
+Dee
+Eve
+!ok
+
+# NULL <> 'ENG' is unknown: Eve is not returned.
+SELECT ID FROM EMP WHERE DEPT <> 'ENG' ORDER BY ID;
+ID
+3
+4
+6
+!ok
+
+SELECT ID FROM EMP WHERE HIRED < DATE '2021-01-01' ORDER BY ID;
+ID
+1
+3
+!ok
+
+SELECT ID FROM EMP WHERE DEPT IN ('HR', 'OPS') AND NOT (ID > 4) ORDER BY ID;
+ID
+3
+4
+!ok
+
+SELECT ID, COALESCE(DEPT, '-') AS D, CASE WHEN SALARY >= 4000 THEN 'hi' ELSE 'lo' END AS BAND
+FROM EMP WHERE ID >= 4 ORDER BY ID;
+ID | D | BAND
+4 | OPS | lo
+5 | - | hi
+6 | HR | lo
+!ok
+
+SELECT DISTINCT DEPT FROM EMP WHERE DEPT IS NOT NULL ORDER BY DEPT;
+DEPT
+ENG
+HR
+OPS
+!ok
+
+# --- joins ------------------------------------------------------------------------------------
+
+SELECT E.NAME, D.TITLE FROM EMP E JOIN DEPT D ON E.DEPT = D.CODE ORDER BY E.ID;
+NAME | TITLE
+Ada | Engineering
+Bob | Engineering
+Cid | Operations
+Dee | Operations
+Fay | People
+!ok
+
+SELECT D.CODE, E.NAME FROM DEPT D LEFT JOIN EMP E ON E.DEPT = D.CODE ORDER BY D.CODE, E.NAME;
+CODE | NAME
+ENG | Ada
+ENG | Bob
+HR | Fay
+LAW | NULL
+OPS | Cid
+OPS | Dee
+!ok
+
+SELECT E.NAME FROM EMP E, DEPT D WHERE E.DEPT = D.CODE AND D.CODE = 'OPS' ORDER BY E.NAME;
+NAME
+Cid
+Dee
+!ok
+
+SELECT A.NAME AS FIRST_HIRED, B.NAME AS LATER FROM EMP A JOIN EMP B ON A.DEPT = B.DEPT AND A.HIRED < B.HIRED
+ORDER BY A.NAME;
+FIRST_HIRED | LATER
+Ada | Bob
+Cid | Dee
+!ok
+
+# --- aggregates -------------------------------------------------------------------------------
+
+SELECT COUNT(*) AS N, COUNT(DEPT) AS WITH_DEPT, COUNT(DISTINCT DEPT) AS DEPTS, SUM(SALARY) AS TOTAL,
+  MIN(SALARY) AS LO, MAX(HIRED) AS LATEST FROM EMP;
+N | WITH_DEPT | DEPTS | TOTAL | LO | LATEST
+6 | 5 | 3 | 20000.00 | 3000.00 | 2023-05-05
+!ok
+!types BIGINT | BIGINT | BIGINT | DECIMAL | DECIMAL | DATE
+
+SELECT DEPT, COUNT(*) AS N, MAX(SALARY) AS TOP FROM EMP WHERE DEPT IS NOT NULL GROUP BY DEPT ORDER BY DEPT;
+DEPT | N | TOP
+ENG | 2 | 5000.00
+HR | 1 | 3000.00
+OPS | 2 | 3500.00
+!ok
+
+SELECT DEPT, COUNT(*) AS N FROM EMP GROUP BY DEPT HAVING COUNT(*) > 1 ORDER BY DEPT;
+DEPT | N
+ENG | 2
+OPS | 2
+!ok
+
+SELECT DEPT, AVG(CAST(SALARY AS DOUBLE)) AS AVG_PAY FROM EMP WHERE DEPT = 'ENG' GROUP BY DEPT;
+DEPT | AVG_PAY
+ENG | 4500.0
+!ok
+
+SELECT COUNT(*) AS N, SUM(SALARY) AS S FROM EMP WHERE ID > 100;
+N | S
+0 | NULL
+!ok
+
+# --- ORDER BY, LIMIT, OFFSET, FETCH -----------------------------------------------------------
+
+SELECT NAME, SALARY FROM EMP ORDER BY SALARY DESC NULLS LAST, NAME;
+NAME | SALARY
+Ada | 5000.00
+Eve | 4500.00
+Bob | 4000.00
+Cid | 3500.00
+Fay | 3000.00
+Dee | NULL
+!ok
+
+SELECT DEPT, NAME FROM EMP ORDER BY DEPT NULLS FIRST, NAME DESC;
+DEPT | NAME
+NULL | Eve
+ENG | Bob
+ENG | Ada
+HR | Fay
+OPS | Dee
+OPS | Cid
+!ok
+
+SELECT ID FROM EMP ORDER BY ID LIMIT 2;
+ID
+1
+2
+!ok
+
+SELECT ID FROM EMP ORDER BY ID LIMIT 2 OFFSET 3;
+ID
+4
+5
+!ok
+
+SELECT ID FROM EMP ORDER BY ID DESC LIMIT 0;
+ID
+!ok
+
+SELECT ID FROM EMP ORDER BY ID OFFSET 4 ROWS;
+ID
+5
+6
+!ok
+
+SELECT ID FROM EMP ORDER BY ID FETCH FIRST 3 ROWS ONLY;
+ID
+1
+2
+3
+!ok
+
+SELECT ID FROM EMP ORDER BY ID OFFSET 1 ROWS FETCH NEXT 2 ROWS ONLY;
+ID
+2
+3
+!ok
+
+SELECT ID FROM EMP ORDER BY ID OFFSET 10 ROWS;
+ID
+!ok
+
+# --- subqueries -------------------------------------------------------------------------------
+
+SELECT NAME FROM EMP WHERE DEPT IN (SELECT CODE FROM DEPT WHERE TITLE LIKE 'E%') ORDER BY NAME;
+NAME
+Ada
+Bob
+!ok
+
+SELECT CODE FROM DEPT D WHERE NOT EXISTS (SELECT 1 FROM EMP E WHERE E.DEPT = D.CODE);
+CODE
+LAW
+!ok
+
+SELECT CODE FROM DEPT D WHERE EXISTS (SELECT 1 FROM EMP E WHERE E.DEPT = D.CODE) ORDER BY CODE;
+CODE
+ENG
+HR
+OPS
+!ok
+
+SELECT NAME FROM EMP WHERE SALARY = (SELECT MAX(SALARY) FROM EMP);
+NAME
+Ada
+!ok
+
+SELECT CODE, (SELECT COUNT(*) FROM EMP E WHERE E.DEPT = D.CODE) AS N FROM DEPT D ORDER BY CODE;
+CODE | N
+ENG | 2
+HR | 1
+LAW | 0
+OPS | 2
+!ok
+
+# EMP.DEPT holds a NULL, so NOT IN is never true.
+SELECT CODE FROM DEPT WHERE CODE NOT IN (SELECT DEPT FROM EMP);
+CODE
+!ok
+
+SELECT D, N FROM (SELECT DEPT AS D, COUNT(*) AS N FROM EMP GROUP BY DEPT) WHERE N = 1 ORDER BY D NULLS FIRST;
+D | N
+NULL | 1
+HR | 1
+!ok
+
+SELECT CODE FROM DEPT WHERE CODE < 'I' UNION ALL SELECT DEPT FROM EMP WHERE ID = 6 ORDER BY 1;
+CODE
+ENG
+HR
+HR
+!ok
+
+# --- VALUES -----------------------------------------------------------------------------------
+
+SELECT * FROM (VALUES (2, 'b'), (1, 'a')) AS V(N, S) ORDER BY N;
+N | S
+1 | a
+2 | b
+!ok
+
+VALUES (1 + 1);
+EXPR$0
+2
+!ok
+!types INTEGER
+
+# --- EXPLAIN (rows are the plan text: only that it runs is checked) ----------------------------
+
+EXPLAIN PLAN FOR SELECT * FROM EMP WHERE ID = 1;
+PLAN
+!ok-any
+
+EXPLAIN PLAN FOR SELECT E.NAME, D.TITLE FROM EMP E JOIN DEPT D ON E.DEPT = D.CODE WHERE E.ID > 2;
+PLAN
+!ok-any
+
+# --- system columns ---------------------------------------------------------------------------
+
+SELECT * FROM EMP WHERE ID = 1;
+ID | NAME | DEPT | SALARY | HIRED
+1 | Ada | ENG | 5000.00 | 2020-01-15
+!ok
+
+SELECT LEDGER_BLOCK, LEDGER_SEQ, LEDGER_TS, LEDGER_PRINCIPAL FROM EMP WHERE ID = 1;
+LEDGER_BLOCK | LEDGER_SEQ | LEDGER_TS | LEDGER_PRINCIPAL
+!ok-any
+!types BIGINT | BIGINT | TIMESTAMP | VARCHAR
+
+SELECT ID, LEDGER_PRINCIPAL, LEDGER_SEQ IS NOT NULL AS HAS_SEQ, LEDGER_TS IS NOT NULL AS HAS_TS
+FROM EMP WHERE ID = 1;
+ID | LEDGER_PRINCIPAL | HAS_SEQ | HAS_TS
+1 | local | TRUE | TRUE
+!ok
+
+SELECT E.ID, E.LEDGER_PRINCIPAL FROM EMP AS E WHERE E.ID = 2;
+ID | LEDGER_PRINCIPAL
+2 | local
+!ok
+
+# Rows written by separate statements carry increasing sequence numbers.
+SELECT ID FROM EMP WHERE ID <= 3 ORDER BY LEDGER_SEQ;
+ID
+3
+1
+2
+!ok
+
+SELECT COUNT(DISTINCT LEDGER_SEQ) AS N FROM EMP;
+N
+6
+!ok
+
+SELECT COUNT(*) AS N FROM EMP A JOIN EMP B ON A.LEDGER_SEQ < B.LEDGER_SEQ WHERE A.LEDGER_TS > B.LEDGER_TS;
+N
+0
+!ok
+
+SELECT COUNT(*) AS N FROM EMP WHERE LEDGER_PRINCIPAL = 'local' AND (LEDGER_BLOCK IS NULL OR LEDGER_BLOCK >= 1);
+N
+6
+!ok
+
+# ================================================================================================
+# Key predicates, one table per key type. Rows go in out of order; every query sorts.
+# ================================================================================================
+
+CREATE TABLE K_VARCHAR (K VARCHAR(5) PRIMARY KEY, V INTEGER);
+!update 0
+
+INSERT INTO K_VARCHAR VALUES ('b', 1), ('abd', 2), ('', 3), ('ab', 4), ('A', 5), ('a', 6), ('ba', 7),
+  ('abc', 8), ('é', 9);
+!update 9
+
+SELECT K FROM K_VARCHAR ORDER BY K;
+K
+''
+A
+a
+ab
+abc
+abd
+b
+ba
+é
+!ok
+
+SELECT K, V FROM K_VARCHAR WHERE K = 'ab';
+K | V
+ab | 4
+!ok
+
+SELECT K, V FROM K_VARCHAR WHERE K = 'zz';
+K | V
+!ok
+
+SELECT K FROM K_VARCHAR WHERE K = '';
+K
+''
+!ok
+
+SELECT K FROM K_VARCHAR WHERE K > 'ab' AND K < 'b' ORDER BY K;
+K
+abc
+abd
+!ok
+
+SELECT K FROM K_VARCHAR WHERE K >= 'ab' AND K <= 'b' ORDER BY K;
+K
+ab
+abc
+abd
+b
+!ok
+
+SELECT K FROM K_VARCHAR WHERE K BETWEEN 'a' AND 'ab' ORDER BY K;
+K
+a
+ab
+!ok
+
+SELECT K FROM K_VARCHAR WHERE K < 'a' ORDER BY K;
+K
+''
+A
+!ok
+
+SELECT K FROM K_VARCHAR WHERE K > 'abc' ORDER BY K;
+K
+abd
+b
+ba
+é
+!ok
+
+SELECT K FROM K_VARCHAR WHERE K LIKE 'ab%' ORDER BY K;
+K
+ab
+abc
+abd
+!ok
+
+SELECT K FROM K_VARCHAR WHERE K LIKE 'a%' ORDER BY K;
+K
+a
+ab
+abc
+abd
+!ok
+
+SELECT K FROM K_VARCHAR WHERE K LIKE 'b_' ORDER BY K;
+K
+ba
+!ok
+
+SELECT K FROM K_VARCHAR WHERE K LIKE '%b%' ORDER BY K;
+K
+ab
+abc
+abd
+b
+ba
+!ok
+
+SELECT K FROM K_VARCHAR WHERE K IN ('a', 'b', 'zz') ORDER BY K;
+K
+a
+b
+!ok
+
+# CHAR(3) keys are padded to three characters; comparisons ignore the padding (SQL's PAD SPACE).
+CREATE TABLE K_CHAR (K CHAR(3) PRIMARY KEY, V INTEGER);
+!update 0
+
+INSERT INTO K_CHAR VALUES ('b', 1), ('abc', 2), ('a', 3), ('ab', 4);
+!update 4
+
+SELECT K, V FROM K_CHAR ORDER BY K;
+K | V
+'a  ' | 3
+'ab ' | 4
+abc | 2
+'b  ' | 1
+!ok
+
+SELECT V FROM K_CHAR WHERE K = 'abc';
+V
+2
+!ok
+
+SELECT V FROM K_CHAR WHERE K = 'ab ';
+V
+4
+!ok
+
+SELECT V FROM K_CHAR WHERE K = 'ab';
+V
+4
+!ok
+
+SELECT V FROM K_CHAR WHERE K >= 'ab ' AND K < 'b  ' ORDER BY K;
+V
+4
+2
+!ok
+
+SELECT V FROM K_CHAR WHERE K LIKE 'ab%' ORDER BY K;
+V
+4
+2
+!ok
+
+CREATE TABLE K_BOOLEAN (K BOOLEAN PRIMARY KEY, V INTEGER);
+!update 0
+
+INSERT INTO K_BOOLEAN VALUES (TRUE, 1), (FALSE, 0);
+!update 2
+
+SELECT K, V FROM K_BOOLEAN ORDER BY K;
+K | V
+FALSE | 0
+TRUE | 1
+!ok
+
+SELECT V FROM K_BOOLEAN WHERE K = TRUE;
+V
+1
+!ok
+
+SELECT V FROM K_BOOLEAN WHERE K;
+V
+1
+!ok
+
+SELECT V FROM K_BOOLEAN WHERE NOT K;
+V
+0
+!ok
+
+SELECT V FROM K_BOOLEAN WHERE K > FALSE;
+V
+1
+!ok
+
+SELECT V FROM K_BOOLEAN WHERE K < TRUE;
+V
+0
+!ok
+
+SELECT V FROM K_BOOLEAN WHERE K >= FALSE ORDER BY V;
+V
+0
+1
+!ok
+
+CREATE TABLE K_INTEGER (K INTEGER PRIMARY KEY, V VARCHAR(5));
+!update 0
+
+INSERT INTO K_INTEGER VALUES (1, 'one'), (-1, 'm1'), (2147483647, 'max'), (0, 'zero'), (-100, 'm100'),
+  (100, 'c'), (-2147483648, 'min');
+!update 7
+
+SELECT K FROM K_INTEGER ORDER BY K;
+K
+-2147483648
+-100
+-1
+0
+1
+100
+2147483647
+!ok
+
+SELECT V FROM K_INTEGER WHERE K = -1;
+V
+m1
+!ok
+
+SELECT V FROM K_INTEGER WHERE K = 5;
+V
+!ok
+
+SELECT K FROM K_INTEGER WHERE K > -1 AND K < 100 ORDER BY K;
+K
+0
+1
+!ok
+
+SELECT K FROM K_INTEGER WHERE K >= -1 AND K <= 100 ORDER BY K;
+K
+-1
+0
+1
+100
+!ok
+
+SELECT K FROM K_INTEGER WHERE K < 0 ORDER BY K;
+K
+-2147483648
+-100
+-1
+!ok
+
+SELECT K FROM K_INTEGER WHERE K >= 100 ORDER BY K;
+K
+100
+2147483647
+!ok
+
+SELECT K FROM K_INTEGER WHERE K BETWEEN -100 AND 1 ORDER BY K;
+K
+-100
+-1
+0
+1
+!ok
+
+SELECT K FROM K_INTEGER WHERE K > 2147483647 OR K <= -2147483648 ORDER BY K;
+K
+-2147483648
+!ok
+
+SELECT K FROM K_INTEGER WHERE K IN (-100, 100, 7) ORDER BY K;
+K
+-100
+100
+!ok
+
+# A fractional bound must not be truncated to an integer bound.
+SELECT K FROM K_INTEGER WHERE K >= 0.5 ORDER BY K;
+K
+1
+100
+2147483647
+!ok
+
+SELECT K FROM K_INTEGER WHERE K < -0.5 ORDER BY K;
+K
+-2147483648
+-100
+-1
+!ok
+
+SELECT K FROM K_INTEGER WHERE K = 1.5;
+K
+!ok
+
+CREATE TABLE K_BIGINT (K BIGINT PRIMARY KEY, V INTEGER);
+!update 0
+
+INSERT INTO K_BIGINT VALUES (4294967296, 6), (-1, 3), (9223372036854775807, 7), (0, 4),
+  (-9223372036854775808, 1), (1, 5), (-4294967296, 2);
+!update 7
+
+SELECT K, V FROM K_BIGINT ORDER BY K;
+K | V
+-9223372036854775808 | 1
+-4294967296 | 2
+-1 | 3
+0 | 4
+1 | 5
+4294967296 | 6
+9223372036854775807 | 7
+!ok
+
+SELECT V FROM K_BIGINT WHERE K = 4294967296;
+V
+6
+!ok
+
+SELECT V FROM K_BIGINT WHERE K > -4294967296 AND K < 4294967296 ORDER BY K;
+V
+3
+4
+5
+!ok
+
+SELECT V FROM K_BIGINT WHERE K >= -4294967296 AND K <= 0 ORDER BY K;
+V
+2
+3
+4
+!ok
+
+SELECT V FROM K_BIGINT WHERE K < -1 ORDER BY K;
+V
+1
+2
+!ok
+
+SELECT V FROM K_BIGINT WHERE K > 1 ORDER BY K;
+V
+6
+7
+!ok
+
+CREATE TABLE K_DECIMAL (K DECIMAL(6,3) PRIMARY KEY, V INTEGER);
+!update 0
+
+INSERT INTO K_DECIMAL VALUES (2, 6), (-0.001, 2), (99.999, 7), (0, 3), (-100.5, 1), (0.5, 5), (0.001, 4);
+!update 7
+
+SELECT K, V FROM K_DECIMAL ORDER BY K;
+K | V
+-100.500 | 1
+-0.001 | 2
+0.000 | 3
+0.001 | 4
+0.500 | 5
+2.000 | 6
+99.999 | 7
+!ok
+
+SELECT V FROM K_DECIMAL WHERE K = 2;
+V
+6
+!ok
+
+SELECT V FROM K_DECIMAL WHERE K = 0.50;
+V
+5
+!ok
+
+SELECT V FROM K_DECIMAL WHERE K > 0 AND K < 2 ORDER BY K;
+V
+4
+5
+!ok
+
+SELECT V FROM K_DECIMAL WHERE K >= -0.001 AND K <= 0.001 ORDER BY K;
+V
+2
+3
+4
+!ok
+
+SELECT V FROM K_DECIMAL WHERE K < 0 ORDER BY K;
+V
+1
+2
+!ok
+
+SELECT V FROM K_DECIMAL WHERE K BETWEEN 0.5 AND 99.999 ORDER BY K;
+V
+5
+6
+7
+!ok
+
+CREATE TABLE K_DOUBLE (K DOUBLE PRIMARY KEY, V INTEGER);
+!update 0
+
+INSERT INTO K_DOUBLE VALUES (2.5, 6), (-1e300, 1), (0.0, 4), (1e300, 7), (-2.5, 2), (1e-300, 5), (-1e-300, 3);
+!update 7
+
+SELECT K, V FROM K_DOUBLE ORDER BY K;
+K | V
+-1.0E300 | 1
+-2.5 | 2
+-1.0E-300 | 3
+0.0 | 4
+1.0E-300 | 5
+2.5 | 6
+1.0E300 | 7
+!ok
+
+SELECT V FROM K_DOUBLE WHERE K = 2.5;
+V
+6
+!ok
+
+SELECT V FROM K_DOUBLE WHERE K > -2.5 AND K < 2.5 ORDER BY K;
+V
+3
+4
+5
+!ok
+
+SELECT V FROM K_DOUBLE WHERE K >= -2.5 AND K <= 2.5 ORDER BY K;
+V
+2
+3
+4
+5
+6
+!ok
+
+SELECT V FROM K_DOUBLE WHERE K < 0 ORDER BY K;
+V
+1
+2
+3
+!ok
+
+SELECT V FROM K_DOUBLE WHERE K > 1 ORDER BY K;
+V
+6
+7
+!ok
+
+CREATE TABLE K_DATE (K DATE PRIMARY KEY, V INTEGER);
+!update 0
+
+INSERT INTO K_DATE VALUES (DATE '2024-02-29', 4), (DATE '1969-12-31', 1), (DATE '9999-12-31', 6),
+  (DATE '1970-01-01', 2), (DATE '2024-03-01', 5), (DATE '2000-02-29', 3);
+!update 6
+
+SELECT K, V FROM K_DATE ORDER BY K;
+K | V
+1969-12-31 | 1
+1970-01-01 | 2
+2000-02-29 | 3
+2024-02-29 | 4
+2024-03-01 | 5
+9999-12-31 | 6
+!ok
+
+SELECT V FROM K_DATE WHERE K = DATE '2024-02-29';
+V
+4
+!ok
+
+SELECT V FROM K_DATE WHERE K > DATE '1970-01-01' AND K < DATE '2024-03-01' ORDER BY K;
+V
+3
+4
+!ok
+
+SELECT V FROM K_DATE WHERE K >= DATE '1970-01-01' AND K <= DATE '2024-03-01' ORDER BY K;
+V
+2
+3
+4
+5
+!ok
+
+SELECT V FROM K_DATE WHERE K < DATE '1970-01-01';
+V
+1
+!ok
+
+SELECT V FROM K_DATE WHERE K BETWEEN DATE '2024-01-01' AND DATE '2024-12-31' ORDER BY K;
+V
+4
+5
+!ok
+
+CREATE TABLE K_TIME (K TIME PRIMARY KEY, V INTEGER);
+!update 0
+
+INSERT INTO K_TIME VALUES (TIME '12:30:45', 4), (TIME '00:00:00', 1), (TIME '23:59:59', 5),
+  (TIME '00:00:01', 2), (TIME '12:00:00', 3);
+!update 5
+
+SELECT K, V FROM K_TIME ORDER BY K;
+K | V
+00:00:00 | 1
+00:00:01 | 2
+12:00:00 | 3
+12:30:45 | 4
+23:59:59 | 5
+!ok
+
+SELECT V FROM K_TIME WHERE K = TIME '12:00:00';
+V
+3
+!ok
+
+SELECT V FROM K_TIME WHERE K > TIME '00:00:00' AND K < TIME '12:30:45' ORDER BY K;
+V
+2
+3
+!ok
+
+SELECT V FROM K_TIME WHERE K >= TIME '12:00:00' ORDER BY K;
+V
+3
+4
+5
+!ok
+
+SELECT V FROM K_TIME WHERE K <= TIME '00:00:01' ORDER BY K;
+V
+1
+2
+!ok
+
+CREATE TABLE K_TIMESTAMP (K TIMESTAMP PRIMARY KEY, V INTEGER);
+!update 0
+
+INSERT INTO K_TIMESTAMP VALUES (TIMESTAMP '2024-02-29 12:00:00', 3), (TIMESTAMP '1969-12-31 23:59:59', 1),
+  (TIMESTAMP '2038-01-19 03:14:08', 5), (TIMESTAMP '1970-01-01 00:00:00', 2),
+  (TIMESTAMP '2024-02-29 12:00:01', 4);
+!update 5
+
+SELECT K, V FROM K_TIMESTAMP ORDER BY K;
+K | V
+1969-12-31 23:59:59 | 1
+1970-01-01 00:00:00 | 2
+2024-02-29 12:00:00 | 3
+2024-02-29 12:00:01 | 4
+2038-01-19 03:14:08 | 5
+!ok
+
+SELECT V FROM K_TIMESTAMP WHERE K = TIMESTAMP '2024-02-29 12:00:00';
+V
+3
+!ok
+
+SELECT V FROM K_TIMESTAMP WHERE K > TIMESTAMP '1969-12-31 23:59:59' AND K < TIMESTAMP '2024-02-29 12:00:01'
+ORDER BY K;
+V
+2
+3
+!ok
+
+SELECT V FROM K_TIMESTAMP WHERE K >= TIMESTAMP '2024-02-29 12:00:00' ORDER BY K;
+V
+3
+4
+5
+!ok
+
+SELECT V FROM K_TIMESTAMP WHERE K < TIMESTAMP '1970-01-01 00:00:00';
+V
+1
+!ok
+
+CREATE TABLE K_VARBINARY (K VARBINARY(4) PRIMARY KEY, V INTEGER);
+!update 0
+
+INSERT INTO K_VARBINARY VALUES (X'80', 6), (X'0000', 3), (X'ff00', 8), (X'', 1), (X'7f', 5), (X'ff', 7),
+  (X'00', 2), (X'01', 4);
+!update 8
+
+# Bytes compare unsigned: X'80' and X'ff' sort after X'7f'.
+SELECT K, V FROM K_VARBINARY ORDER BY K;
+K | V
+'' | 1
+00 | 2
+0000 | 3
+01 | 4
+7f | 5
+80 | 6
+ff | 7
+ff00 | 8
+!ok
+
+SELECT K FROM K_VARBINARY WHERE K = X'80';
+K
+80
+!ok
+
+SELECT K FROM K_VARBINARY WHERE K > X'7f' AND K < X'ff' ORDER BY K;
+K
+80
+!ok
+
+SELECT K FROM K_VARBINARY WHERE K >= X'7f' AND K <= X'ff' ORDER BY K;
+K
+7f
+80
+ff
+!ok
+
+SELECT K FROM K_VARBINARY WHERE K < X'01' ORDER BY K;
+K
+''
+00
+0000
+!ok
+
+SELECT K FROM K_VARBINARY WHERE K > X'ff';
+K
+ff00
+!ok
+
+# ================================================================================================
+# Composite keys. A shorter first component sorts first: ('a', 10) before ('ab', 1).
+# ================================================================================================
+
+CREATE TABLE CK1 (A VARCHAR(5), B INTEGER, V VARCHAR(5), PRIMARY KEY (A, B));
+!update 0
+
+INSERT INTO CK1 VALUES ('ab', 1, 'ab1'), ('a', 2, 'a2'), ('b', 0, 'b0'), ('a', -1, 'a-1'), ('', 5, 'e5'),
+  ('a', 10, 'a10');
+!update 6
+
+SELECT A, B, V FROM CK1 ORDER BY A, B;
+A | B | V
+'' | 5 | e5
+a | -1 | a-1
+a | 2 | a2
+a | 10 | a10
+ab | 1 | ab1
+b | 0 | b0
+!ok
+
+SELECT V FROM CK1 WHERE A = 'a' AND B = 2;
+V
+a2
+!ok
+
+SELECT V FROM CK1 WHERE B = 2 AND A = 'a';
+V
+a2
+!ok
+
+SELECT V FROM CK1 WHERE A = 'a' AND B = 3;
+V
+!ok
+
+SELECT V FROM CK1 WHERE A = 'a' ORDER BY B;
+V
+a-1
+a2
+a10
+!ok
+
+SELECT V FROM CK1 WHERE A = 'a' AND B > -1 AND B < 10;
+V
+a2
+!ok
+
+SELECT V FROM CK1 WHERE A = 'a' AND B >= -1 AND B <= 10 ORDER BY B;
+V
+a-1
+a2
+a10
+!ok
+
+SELECT V FROM CK1 WHERE A = 'a' AND B > 2;
+V
+a10
+!ok
+
+SELECT V FROM CK1 WHERE A > 'a' ORDER BY A, B;
+V
+ab1
+b0
+!ok
+
+SELECT V FROM CK1 WHERE A >= 'a' AND A < 'b' ORDER BY A, B;
+V
+a-1
+a2
+a10
+ab1
+!ok
+
+SELECT V FROM CK1 WHERE A LIKE 'a%' ORDER BY A, B;
+V
+a-1
+a2
+a10
+ab1
+!ok
+
+SELECT V FROM CK1 WHERE B = 1;
+V
+ab1
+!ok
+
+SELECT V FROM CK1 WHERE A IN ('a', 'b') AND B <= 0 ORDER BY A, B;
+V
+a-1
+b0
+!ok
+
+CREATE TABLE CK2 (A BIGINT, B DECIMAL(6,2), PRIMARY KEY (A, B));
+!update 0
+
+INSERT INTO CK2 VALUES (-1, 2.25), (1, 1), (-1, -1.5), (0, -0.01), (-1, 0);
+!update 5
+
+SELECT A, B FROM CK2 ORDER BY A, B;
+A | B
+-1 | -1.50
+-1 | 0.00
+-1 | 2.25
+0 | -0.01
+1 | 1.00
+!ok
+
+SELECT B FROM CK2 WHERE A = -1 AND B < 0;
+B
+-1.50
+!ok
+
+SELECT B FROM CK2 WHERE A = -1 AND B >= 0 ORDER BY B;
+B
+0.00
+2.25
+!ok
+
+SELECT B FROM CK2 WHERE A = -1 AND B BETWEEN -1.5 AND 0 ORDER BY B;
+B
+-1.50
+0.00
+!ok
+
+SELECT A, B FROM CK2 WHERE A >= 0 ORDER BY A;
+A | B
+0 | -0.01
+1 | 1.00
+!ok
+
+CREATE TABLE CK3 (A DATE, B DOUBLE, PRIMARY KEY (A, B));
+!update 0
+
+INSERT INTO CK3 VALUES (DATE '2024-01-02', -1.0), (DATE '2024-01-01', 3.5), (DATE '2024-01-01', -2.5),
+  (DATE '2024-01-01', 0.0);
+!update 4
+
+SELECT A, B FROM CK3 WHERE A = DATE '2024-01-01' AND B > -2.5 ORDER BY B;
+A | B
+2024-01-01 | 0.0
+2024-01-01 | 3.5
+!ok
+
+SELECT B FROM CK3 WHERE A = DATE '2024-01-01' AND B < 0;
+B
+-2.5
+!ok
+
+SELECT A, B FROM CK3 WHERE A > DATE '2024-01-01';
+A | B
+2024-01-02 | -1.0
+!ok
+
+CREATE TABLE CK4 (A BOOLEAN, B TIMESTAMP, PRIMARY KEY (A, B));
+!update 0
+
+INSERT INTO CK4 VALUES (TRUE, TIMESTAMP '2024-01-01 00:00:00'), (FALSE, TIMESTAMP '2024-01-01 00:00:00'),
+  (TRUE, TIMESTAMP '1969-12-31 23:59:59');
+!update 3
+
+SELECT A, B FROM CK4 ORDER BY A, B;
+A | B
+FALSE | 2024-01-01 00:00:00
+TRUE | 1969-12-31 23:59:59
+TRUE | 2024-01-01 00:00:00
+!ok
+
+SELECT B FROM CK4 WHERE A = TRUE AND B < TIMESTAMP '2000-01-01 00:00:00';
+B
+1969-12-31 23:59:59
+!ok
+
+SELECT COUNT(*) AS N FROM CK4 WHERE A = FALSE AND B = TIMESTAMP '2024-01-01 00:00:00';
+N
+1
+!ok
+
+CREATE TABLE CK5 (A TIME, B VARBINARY(4), PRIMARY KEY (A, B));
+!update 0
+
+INSERT INTO CK5 VALUES (TIME '10:00:00', X'ff'), (TIME '11:00:00', X'01'), (TIME '10:00:00', X'00'),
+  (TIME '10:00:00', X'80');
+!update 4
+
+SELECT B FROM CK5 WHERE A = TIME '10:00:00' AND B > X'7f' ORDER BY B;
+B
+80
+ff
+!ok
+
+SELECT B FROM CK5 WHERE A = TIME '10:00:00' AND B <= X'80' ORDER BY B;
+B
+00
+80
+!ok
+
+SELECT A, B FROM CK5 WHERE A > TIME '10:00:00';
+A | B
+11:00:00 | 01
+!ok
+
+CREATE TABLE CK6 (A CHAR(3), B VARCHAR(5), C INTEGER, PRIMARY KEY (A, B, C));
+!update 0
+
+INSERT INTO CK6 VALUES ('abc', 'xy', 0), ('abd', '', 0), ('abc', 'x', 2), ('abc', 'x', 1);
+!update 4
+
+SELECT A, B, C FROM CK6 ORDER BY A, B, C;
+A | B | C
+abc | x | 1
+abc | x | 2
+abc | xy | 0
+abd | '' | 0
+!ok
+
+SELECT C FROM CK6 WHERE A = 'abc' AND B = 'x' ORDER BY C;
+C
+1
+2
+!ok
+
+SELECT C FROM CK6 WHERE A = 'abc' AND B = 'x' AND C >= 2;
+C
+2
+!ok
+
+SELECT B, C FROM CK6 WHERE A = 'abc' AND B LIKE 'x%' ORDER BY B, C;
+B | C
+x | 1
+x | 2
+xy | 0
+!ok
+
+SELECT B FROM CK6 WHERE A = 'abc' AND C = 0;
+B
+xy
+!ok
+
+SELECT A, B FROM CK6 WHERE A = 'abd' AND B = '' AND C = 0;
+A | B
+abd | ''
+!ok
