@@ -17,7 +17,26 @@ public final class BlockDbOperatorTable {
       ContextFunction.varargs("ROW_PROOF", SqlTypeName.VARCHAR, 2, 1 + MAX_KEY_COLUMNS, LedgerFunctions.class,
           "rowProof"));
 
-  private static final SqlOperatorTable TABLE = SqlOperatorTables.of(FUNCTIONS);
+  private static final SqlOperatorTable UNQUALIFIED = SqlOperatorTables.of(FUNCTIONS);
+
+  /** Finds the functions by their plain name or qualified with the schema, {@code BLOCKDB.VERIFY_CHAIN()}. */
+  private static final SqlOperatorTable TABLE = new SqlOperatorTable() {
+    @Override
+    public void lookupOperatorOverloads(org.apache.calcite.sql.SqlIdentifier opName,
+        org.apache.calcite.sql.SqlFunctionCategory category, org.apache.calcite.sql.SqlSyntax syntax,
+        List<SqlOperator> operatorList, org.apache.calcite.sql.validate.SqlNameMatcher nameMatcher) {
+      org.apache.calcite.sql.SqlIdentifier name = opName;
+      if (opName.names.size() == 2 && nameMatcher.matches(opName.names.get(0), BlockDbSchema.NAME)) {
+        name = new org.apache.calcite.sql.SqlIdentifier(opName.names.get(1), opName.getParserPosition());
+      }
+      UNQUALIFIED.lookupOperatorOverloads(name, category, syntax, operatorList, nameMatcher);
+    }
+
+    @Override
+    public List<SqlOperator> getOperatorList() {
+      return UNQUALIFIED.getOperatorList();
+    }
+  };
 
   private BlockDbOperatorTable() {}
 

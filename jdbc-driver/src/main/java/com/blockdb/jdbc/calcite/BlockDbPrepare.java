@@ -39,10 +39,7 @@ public final class BlockDbPrepare extends CalcitePrepareImpl {
             .withLenientOperatorLookup(context.config().lenientOperatorLookup())
             .withConformance(context.config().conformance())
             .withDefaultNullCollation(context.config().defaultNullCollation())
-            .withIdentifierExpansion(true)
-            // No implicit casts into INSERT targets: Calcite's cast would silently cut a too-long
-            // string or round a number; BlockDB's own checks report 22001/22003 instead.
-            .withTypeCoercionEnabled(false));
+            .withIdentifierExpansion(true));
         return new BlockDbSqlValidator(opTab, (CalciteCatalogReader) reader, context.getTypeFactory(), config);
       }
     };

@@ -381,7 +381,7 @@ public final class CreateTableParser {
       long precision = unsignedInteger("a precision");
       expectSymbol(')', "\")\"");
       if (precision != TIME_PRECISION) {
-        throw notSupported(
+        throw invalid(
             type.name() + "(" + p.value() + ") is not supported (column " + column + "): BlockDB keeps "
                 + type.name() + " values to the millisecond; declare " + type.name() + " or "
                 + type.name() + "(3)");
@@ -483,7 +483,8 @@ public final class CreateTableParser {
   }
 
   private SqlStateException unsupportedType(String column, String type) {
-    return notSupported(
+    // A type BlockDB does not store is a bad definition (42000/109), like an unknown type name.
+    return invalid(
         "type " + type + " is not supported (column " + column + "); supported types: " + SUPPORTED_TYPES);
   }
 

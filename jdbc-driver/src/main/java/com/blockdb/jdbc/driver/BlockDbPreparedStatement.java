@@ -47,12 +47,14 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
   private final List<Object[]> batch = new ArrayList<>();
   private final PointPlan pointPlan;
   private final InsertPlan insertPlan;
+  private final ParameterBinder binder;
   private ResultSet current;
   private long updateCount = -1;
   private boolean closed;
 
   private BlockDbPreparedStatement(BlockDbConnection connection, String sql, StatementKind kind,
-      PreparedStatement calcite, int parameterCount, PointPlan pointPlan, InsertPlan insertPlan) {
+      PreparedStatement calcite, int parameterCount, PointPlan pointPlan, InsertPlan insertPlan)
+      throws SQLException {
     super(calcite);
     this.connection = connection;
     this.sql = sql;
@@ -62,6 +64,7 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
     this.bound = new boolean[parameterCount];
     this.pointPlan = pointPlan;
     this.insertPlan = insertPlan;
+    this.binder = parameterCount == 0 ? null : ParameterBinder.of(calcite.getParameterMetaData());
   }
 
   static BlockDbPreparedStatement prepare(BlockDbConnection connection, String sql) throws SQLException {
@@ -159,7 +162,10 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
             return 1L;
           });
         } else {
-          updateCount = connection.runStatement(() -> (long) calcite.executeUpdate());
+          updateCount = connection.runStatement(() -> {
+            bindForCalcite(params);
+            return (long) calcite.executeUpdate();
+          });
         }
         return false;
       default:
@@ -170,7 +176,10 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
             return true;
           }
         }
-        current = connection.runStatement(() -> new BlockDbResultSet(calcite.executeQuery(), this));
+        current = connection.runStatement(() -> {
+          bindForCalcite(params);
+          return new BlockDbResultSet(calcite.executeQuery(), this);
+        });
         return true;
     }
   }
@@ -190,6 +199,7 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
       insertPlan.stage(connection, params.clone());
       return 1;
     }
+    bindForCalcite(params);
     return calcite.executeUpdate();
   }
 
@@ -201,7 +211,15 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
         return rs;
       }
     }
+    bindForCalcite(params);
     return calcite.executeQuery();
+  }
+
+  /** Binds the recorded parameters to Calcite's statement by BlockDB's conversion rules. */
+  private void bindForCalcite(Object[] values) throws SQLException {
+    if (binder != null && !opaque) {
+      binder.bind(calcite, values);
+    }
   }
 
   @Override
@@ -290,8 +308,8 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
           for (int r = 0; r < rows.size(); r++) {
             Object[] row = rows.get(r);
             calcite.clearParameters();
-            for (int i = 0; i < row.length; i++) {
-              calcite.setObject(i + 1, row[i]);
+            if (binder != null) {
+              binder.bind(calcite, row);
             }
             counts[r] = calcite.executeUpdate();
           }

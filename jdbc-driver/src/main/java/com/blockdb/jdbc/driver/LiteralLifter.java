@@ -28,6 +28,9 @@ final class LiteralLifter {
 
   private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", "<=", ">", ">=");
   private static final Set<String> TYPED_PREFIX = Set.of("DATE", "TIME", "TIMESTAMP", "INTERVAL");
+  /** Keywords that end a WHERE clause. */
+  private static final Set<String> CLAUSE_START = Set.of("SELECT", "FROM", "GROUP", "HAVING", "ORDER", "LIMIT",
+      "OFFSET", "FETCH", "UNION", "INTERSECT", "EXCEPT", "MINUS", "WINDOW", "QUALIFY", "ON", "JOIN");
 
   private LiteralLifter() {}
 
@@ -38,6 +41,7 @@ final class LiteralLifter {
     String prev = "";
     String prev2 = "";
     boolean insertValues = false;
+    boolean inWhere = false; // comparisons are lifted only in WHERE: elsewhere they shape the result's metadata
     boolean sawInsert = false;
     int depth = 0;
     int betweenPending = 0;
@@ -87,7 +91,7 @@ final class LiteralLifter {
           i++;
         }
         boolean glued = start > 0 && isWordChar(sql.charAt(start - 1)); // X'..', N'..', E'..'
-        if (!glued && !TYPED_PREFIX.contains(prev) && liftable(prev, prev2, insertValues, depth, betweenPending)) {
+        if (!glued && !TYPED_PREFIX.contains(prev) && liftable(prev, inWhere, insertValues, depth, betweenPending)) {
           spans.add(new int[] {start, i});
           literals.add(new Literal(b.toString()));
           if (prev.equals("BETWEEN")) {
@@ -133,7 +137,7 @@ final class LiteralLifter {
           return null; // 1e5, 12abc: left alone, and so is the whole statement
         }
         String number = sql.substring(start, i);
-        if (liftable(prev, prev2, insertValues, depth, betweenPending)) {
+        if (liftable(prev, inWhere, insertValues, depth, betweenPending)) {
           BigDecimal value;
           try {
             value = new BigDecimal(number);
@@ -158,6 +162,11 @@ final class LiteralLifter {
           i++;
         }
         String word = sql.substring(start, i).toUpperCase(Locale.ROOT);
+        if (word.equals("WHERE")) {
+          inWhere = true;
+        } else if (CLAUSE_START.contains(word)) {
+          inWhere = false;
+        }
         if (word.equals("INSERT")) {
           sawInsert = true;
         } else if (word.equals("VALUES") && sawInsert && depth == 0) {
@@ -194,11 +203,11 @@ final class LiteralLifter {
     return new Lifted(out.toString(), literals);
   }
 
-  private static boolean liftable(String prev, String prev2, boolean insertValues, int depth, int betweenPending) {
-    if (COMPARISONS.contains(prev) || prev.equals("LIKE") || prev.equals("BETWEEN")) {
+  private static boolean liftable(String prev, boolean inWhere, boolean insertValues, int depth, int betweenPending) {
+    if (inWhere && (COMPARISONS.contains(prev) || prev.equals("LIKE") || prev.equals("BETWEEN"))) {
       return true;
     }
-    if (prev.equals("AND") && betweenPending == 1) {
+    if (inWhere && prev.equals("AND") && betweenPending == 1) {
       return true;
     }
     // INSERT ... VALUES (a, b), (c, d): items directly inside one pair of parentheses

@@ -64,6 +64,14 @@ public final class SqlErrors {
           ? create("22012", VendorCodes.OUT_OF_RANGE, "division by zero", arithmetic)
           : create("22003", VendorCodes.OUT_OF_RANGE, "numeric value out of range: " + m, arithmetic);
     }
+    String overflow = messageContaining(t, "overflow");
+    if (overflow != null) {
+      return create("22003", VendorCodes.OUT_OF_RANGE, "numeric value out of range: " + firstLine(overflow), t);
+    }
+    ClassCastException cast = find(t, ClassCastException.class);
+    if (cast != null) {
+      return create("22018", VendorCodes.WRONG_TYPE, "a value of the wrong type: " + firstLine(cast.getMessage()), cast);
+    }
     NumberFormatException number = find(t, NumberFormatException.class);
     if (number != null) {
       return create("22018", VendorCodes.WRONG_TYPE, "invalid number: " + number.getMessage(), number);
@@ -109,7 +117,7 @@ public final class SqlErrors {
     String msg = e.getMessage();
     String inner = e.getCause() == null ? msg : e.getCause().getMessage();
     Matcher m;
-    if ((m = COLUMN_NOT_FOUND.matcher(inner)).find()) {
+    if ((m = COLUMN_NOT_FOUND.matcher(inner)).find() || inner.startsWith("Unknown target column")) {
       return create("42S22", VendorCodes.UNKNOWN_OBJECT, msg, e);
     }
     if ((m = NOT_FOUND.matcher(inner)).find()) {
@@ -169,6 +177,15 @@ public final class SqlErrors {
     for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
       if (type.isInstance(t)) {
         return type.cast(t);
+      }
+    }
+    return null;
+  }
+
+  private static String messageContaining(Throwable t, String word) {
+    for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains(word) && !(t instanceof SQLException)) {
+        return t.getMessage();
       }
     }
     return null;

@@ -2,7 +2,8 @@ package com.blockdb.jdbc.error;
 
 /**
  * An error with its SQLState and BlockDB vendor code, thrown below the JDBC layer (codecs, tables,
- * DDL) and turned into the right {@link java.sql.SQLException} subclass by {@link SqlErrors}.
+ * DDL) and turned into the right {@link java.sql.SQLException} subclass by the driver's
+ * {@code SqlErrors}.
  */
 public class SqlStateException extends RuntimeException {
   private final String sqlState;

@@ -284,9 +284,25 @@ class CreateTableParserTest {
   void unsupportedTypes(String type) {
     assertSqlError(
         () -> only(type),
-        "0A000",
-        VendorCodes.NOT_SUPPORTED,
+        "42000",
+        VendorCodes.INVALID_DEFINITION,
         "type " + type + " is not supported (column C); supported types: " + CreateTableParser.SUPPORTED_TYPES);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "INT DEFAULT 0 | DEFAULT is not supported (column C): BlockDB columns have no default values",
+        "INT UNIQUE | UNIQUE is not supported in a column definition (column C)",
+        "INT REFERENCES u (id) | REFERENCES is not supported in a column definition (column C)",
+        "INT CHECK (c > 0) | CHECK is not supported in a column definition",
+        "INT GENERATED ALWAYS AS IDENTITY | GENERATED is not supported in a column definition",
+        "INT AUTO_INCREMENT | AUTO_INCREMENT is not supported",
+      })
+  void unsupportedColumnForms(String typeSql, String message) {
+    assertSqlError(() -> only(typeSql), "0A000", VendorCodes.NOT_SUPPORTED, message);
   }
 
   @ParameterizedTest
@@ -300,15 +316,9 @@ class CreateTableParserTest {
         "TIMESTAMP(6) | TIMESTAMP(6) is not supported (column C): BlockDB keeps TIMESTAMP values to the millisecond; declare TIMESTAMP or TIMESTAMP(3)",
         "TIMESTAMP(0) | TIMESTAMP(0) is not supported",
         "TIME(0) | TIME(0) is not supported",
-        "INT DEFAULT 0 | DEFAULT is not supported (column C): BlockDB columns have no default values",
-        "INT UNIQUE | UNIQUE is not supported in a column definition (column C)",
-        "INT REFERENCES u (id) | REFERENCES is not supported in a column definition (column C)",
-        "INT CHECK (c > 0) | CHECK is not supported in a column definition",
-        "INT GENERATED ALWAYS AS IDENTITY | GENERATED is not supported in a column definition",
-        "INT AUTO_INCREMENT | AUTO_INCREMENT is not supported",
       })
-  void unsupportedColumnForms(String typeSql, String message) {
-    assertSqlError(() -> only(typeSql), "0A000", VendorCodes.NOT_SUPPORTED, message);
+  void typesBlockDbDoesNotStoreAreBadDefinitions(String typeSql, String message) {
+    assertSqlError(() -> only(typeSql), "42000", VendorCodes.INVALID_DEFINITION, message);
   }
 
   @ParameterizedTest
