@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,8 +162,6 @@ class DriverManagerAndHikariTest {
   }
 
   @Test
-  @Disabled("bug: INSERT INTO T VALUES (?, ?) without a column list fails to prepare with 42821 "
-      + "'Cannot assign to target field ... from source field EXPR$0 of type UNKNOWN'")
   void aPreparedInsertWithoutAColumnListTakesParameters() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:blockdb:" + dir.resolve("bare"))) {
       try (Statement s = c.createStatement()) {

@@ -42,7 +42,7 @@ class PushDownEquivalenceProperties {
    */
   private static final boolean NAN_IN_PREDICATES = false;
 
-  @Property(tries = 50, shrinking = ShrinkingMode.OFF)
+  @Property(tries = 40, shrinking = ShrinkingMode.OFF)
   void pushDownAndFastPathsNeverChangeResults(@ForAll long seed) throws SQLException {
     Random rnd = new Random(seed);
     Table t = Table.random(rnd);
@@ -52,7 +52,7 @@ class PushDownEquivalenceProperties {
       try (Statement s = fast.createStatement()) {
         s.executeUpdate(t.ddl());
       }
-      List<Object[]> rows = t.insertRandomRows(fast, rnd, 1 + rnd.nextInt(30));
+      List<Object[]> rows = t.insertRandomRows(fast, rnd, 1 + rnd.nextInt(25));
       String context = t.ddl() + " rows=" + rows.stream().map(Table::show).toList();
 
       // A duplicate after normalization (0.0 for -0.0, CHAR padded) is refused and writes nothing.
