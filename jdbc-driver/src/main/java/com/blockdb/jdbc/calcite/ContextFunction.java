@@ -20,7 +20,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperandCountRange;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.SqlOperandCountRanges;
 import org.apache.calcite.sql.type.SqlOperandMetadata;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -38,7 +37,14 @@ final class ContextFunction extends SqlUserDefinedFunction {
     super(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
         opBinding -> opBinding.getTypeFactory().createTypeWithNullability(
             opBinding.getTypeFactory().createSqlType(returnType), true),
-        InferTypes.RETURN_TYPE, new AnyOperands(name, minArgs, maxArgs),
+        // A ? argument is typed VARCHAR: the bodies convert what they get (a digest's JSON, a table
+        // name, key values) themselves.
+        (callBinding, returnType2, operandTypes) -> {
+          for (int i = 0; i < operandTypes.length; i++) {
+            operandTypes[i] = callBinding.getTypeFactory().createSqlType(SqlTypeName.VARCHAR);
+          }
+        },
+        new AnyOperands(name, minArgs, maxArgs),
         new Body(method, returnType, minArgs, varargs));
   }
 

@@ -47,8 +47,8 @@ final class ExactValues {
           return scaled.precision() - scaled.scale() > c.precision() - c.scale() ? null : scaled;
         }
         case DOUBLE:
-          if (!(v instanceof Number n)) {
-            return null;
+          if (!(v instanceof Number n) || Double.isNaN(n.doubleValue())) {
+            return null; // NaN equals nothing in SQL: never a point get
           }
           return ValueNormalizer.normalize(table, c, n.doubleValue());
         case BOOLEAN:

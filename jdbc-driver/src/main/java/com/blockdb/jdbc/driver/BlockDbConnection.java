@@ -53,7 +53,9 @@ public final class BlockDbConnection extends ForwardingConnection {
       db = DatabaseRegistry.acquire(url.database(), com.blockdb.engine.Options.defaults());
     } catch (RuntimeException e) {
       SQLException mapped = SqlErrors.map(e);
-      throw SqlErrors.create(mapped.getSQLState().startsWith("08") ? mapped.getSQLState() : "08001",
+      // Corruption found at open keeps its own SQLState (XX001); anything else is a failed connect.
+      String state = mapped.getSQLState();
+      throw SqlErrors.create(state.startsWith("08") || state.startsWith("XX") ? state : "08001",
           mapped.getErrorCode(), "cannot open BlockDB database " + url.database() + ": " + mapped.getMessage(), e);
     }
     try {

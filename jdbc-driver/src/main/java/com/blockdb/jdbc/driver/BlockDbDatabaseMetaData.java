@@ -192,6 +192,89 @@ final class BlockDbDatabaseMetaData extends ForwardingDatabaseMetaData {
     return new ListResultSet(cols, rows);
   }
 
+  /**
+   * Calcite's columns, with what JDBC tools expect where Calcite leaves -1 or the fraction digits:
+   * COLUMN_SIZE is the precision of numbers (INTEGER 10, BIGINT 19, DOUBLE 15) and the text length
+   * of dates and times (DATE 10, TIME 12, TIMESTAMP 23), unbounded strings and binaries report
+   * {@link Integer#MAX_VALUE}, and the system columns are marked generated.
+   */
+  @Override
+  public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern,
+      String columnNamePattern) throws SQLException {
+    List<ListResultSet.Column> cols = new ArrayList<>();
+    List<Object[]> rows = new ArrayList<>();
+    try (ResultSet rs = delegate.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern)) {
+      java.sql.ResultSetMetaData md = rs.getMetaData();
+      int n = md.getColumnCount();
+      int size = -1;
+      int type = -1;
+      int generated = -1;
+      int columnName = -1;
+      for (int i = 1; i <= n; i++) {
+        String label = md.getColumnLabel(i);
+        cols.add(new ListResultSet.Column(label, md.getColumnType(i)));
+        switch (label) {
+          case "COLUMN_SIZE":
+            size = i - 1;
+            break;
+          case "DATA_TYPE":
+            type = i - 1;
+            break;
+          case "IS_GENERATEDCOLUMN":
+            generated = i - 1;
+            break;
+          case "COLUMN_NAME":
+            columnName = i - 1;
+            break;
+          default:
+            break;
+        }
+      }
+      while (rs.next()) {
+        Object[] row = new Object[n];
+        for (int i = 0; i < n; i++) {
+          row[i] = rs.getObject(i + 1);
+        }
+        if (size >= 0 && type >= 0 && row[type] instanceof Number t) {
+          Integer fixed = columnSize(t.intValue(), row[size] instanceof Number c ? c.intValue() : -1);
+          if (fixed != null) {
+            row[size] = fixed;
+          }
+        }
+        if (generated >= 0 && columnName >= 0
+            && com.blockdb.jdbc.store.SystemColumns.isSystemColumn(String.valueOf(row[columnName]))) {
+          row[generated] = "YES";
+        }
+        rows.add(row);
+      }
+    }
+    return new ListResultSet(cols, rows);
+  }
+
+  private static Integer columnSize(int jdbcType, int size) {
+    switch (jdbcType) {
+      case Types.INTEGER:
+        return 10;
+      case Types.BIGINT:
+        return 19;
+      case Types.DOUBLE:
+        return 15;
+      case Types.BOOLEAN:
+        return 1;
+      case Types.DATE:
+        return 10;
+      case Types.TIME:
+        return 12;
+      case Types.TIMESTAMP:
+        return 23;
+      case Types.VARCHAR:
+      case Types.VARBINARY:
+        return size < 0 ? Integer.MAX_VALUE : null;
+      default:
+        return null;
+    }
+  }
+
   @Override
   public ResultSet getTypeInfo() {
     List<ListResultSet.Column> cols = List.of(

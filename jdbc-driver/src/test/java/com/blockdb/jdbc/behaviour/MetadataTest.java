@@ -115,9 +115,6 @@ class MetadataTest {
   }
 
   @Test
-  @Disabled("bug: getColumns reports COLUMN_SIZE -1 for INTEGER, BIGINT, DOUBLE, BOOLEAN, DATE and 3 (the fraction "
-      + "digits) for TIME and TIMESTAMP; JDBC wants the precision (10, 19, 15) and the text length (10, 12, 23), "
-      + "as getTypeInfo already says")
   void columnSizesOfNumbersAndDatesFollowJdbc() throws SQLException {
     Map<String, Integer> sizes = new LinkedHashMap<>();
     try (ResultSet rs = md.getColumns(null, "BLOCKDB", "ORDERS", "%")) {

@@ -40,7 +40,7 @@ class PushDownEquivalenceProperties {
    * for {@code pk = ?} bound to NaN where Calcite (NaN = NaN is false) returns none; see
    * {@link #aNaNParameterFindsTheSameRowsWithAndWithoutTheFastPath}. NaN stays among the stored rows.
    */
-  private static final boolean NAN_IN_PREDICATES = false;
+  private static final boolean NAN_IN_PREDICATES = true;
 
   @Property(tries = 40, shrinking = ShrinkingMode.OFF)
   void pushDownAndFastPathsNeverChangeResults(@ForAll long seed) throws SQLException {
@@ -93,8 +93,6 @@ class PushDownEquivalenceProperties {
   }
 
   @Example
-  @Disabled("bug: BlockDbPreparedStatement.PointPlan.execute (point SELECT fast path) returns the row whose DOUBLE "
-      + "key is NaN for WHERE K = ? bound to NaN; through Calcite (fastpath=false) NaN = NaN is false and no row comes back")
   void aNaNParameterFindsTheSameRowsWithAndWithoutTheFastPath() throws SQLException {
     String name = "mem:nan" + DATABASES.incrementAndGet();
     try (Connection fast = DriverManager.getConnection("jdbc:blockdb:" + name);
