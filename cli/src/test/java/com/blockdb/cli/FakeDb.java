@@ -73,6 +73,11 @@ final class FakeDb implements BlockDb {
   }
 
   @Override
+  public long blockHeightOf(long sequence) {
+    return -1;
+  }
+
+  @Override
   public long lastSequence() {
     return sequence;
   }
@@ -80,7 +85,7 @@ final class FakeDb implements BlockDb {
   @Override
   public Stats stats() {
     return new Stats(sequence, blocks, pending, 2, 3000, 10, 1, 500, 700, 4200, 0, 0, 0, 0, 0,
-        digest(), null, options);
+        digest(), null, options, 0, 0, 0);
   }
 
   @Override

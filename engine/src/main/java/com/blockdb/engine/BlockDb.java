@@ -63,6 +63,12 @@ public interface BlockDb extends AutoCloseable {
    */
   List<String> recoveryNotes();
 
+  /**
+   * The height of the sealed block that holds the entry with {@code sequence}, or -1 while the entry
+   * is still pending (committed, not yet sealed) or does not exist.
+   */
+  long blockHeightOf(long sequence);
+
   /** The sequence number of the newest visible entry: a snapshot to read at. */
   long lastSequence();
 

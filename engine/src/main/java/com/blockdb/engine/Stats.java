@@ -21,11 +21,14 @@ package com.blockdb.engine;
  * @param digest the current digest
  * @param readOnlyReason why the engine refuses writes, or null
  * @param options the settings in force
+ * @param dataBlocksRead SSTable data blocks read from files since open (point gets and scans)
+ * @param pointGets point lookups since open
+ * @param entriesScanned stored entries that range scans passed over since open
  */
 public record Stats(long entries, long blocks, long pendingEntries, int sstables, long sstableBytes,
     long memtableBytes, int walSegments, long walBytes, long ledgerBytes, long diskBytes, long fsyncs,
     long commits, long flushes, long compactions, long stallMillis, Digest digest,
-    String readOnlyReason, Options options) {
+    String readOnlyReason, Options options, long dataBlocksRead, long pointGets, long entriesScanned) {
 
   /** The newest block's height. */
   public long height() {

@@ -87,7 +87,7 @@ final class Compactor {
       if (!db.fs.exists(p)) {
         throw new com.blockdb.engine.CorruptionException(p, 0, "SSTable listed in the manifest is missing");
       }
-      out.add(new TableHandle(t.fileNumber(), TableReader.open(db.fs, p), db.fs, p));
+      out.add(new TableHandle(t.fileNumber(), TableReader.open(db.fs, p, db.dataBlocksRead), db.fs, p));
     }
     for (String name : db.fs.list(sstDir())) {
       if (!live.contains(name)) {
@@ -193,7 +193,7 @@ final class Compactor {
       info = b.finish();
     }
     db.fs.syncDirectory(sstDir());
-    TableHandle handle = new TableHandle(number, TableReader.open(db.fs, p), db.fs, p);
+    TableHandle handle = new TableHandle(number, TableReader.open(db.fs, p, db.dataBlocksRead), db.fs, p);
     synchronized (db.versionLock) {
       Version old = db.current.get();
       List<TableHandle> tables = new ArrayList<>();
@@ -298,7 +298,7 @@ final class Compactor {
       }
     }
     db.fs.syncDirectory(sstDir());
-    TableHandle handle = new TableHandle(number, TableReader.open(db.fs, p), db.fs, p);
+    TableHandle handle = new TableHandle(number, TableReader.open(db.fs, p, db.dataBlocksRead), db.fs, p);
     Set<Long> gone = new HashSet<>();
     for (TableHandle t : inputs) {
       gone.add(t.number);

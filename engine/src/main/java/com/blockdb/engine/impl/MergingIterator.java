@@ -35,10 +35,18 @@ final class MergingIterator implements EntryIterator {
   private final byte[] upper;
   private final long atSequence;
   private final Version version;
+  private final java.util.concurrent.atomic.LongAdder visited;
   private Entry next;
   private boolean closed;
 
   MergingIterator(Version version, byte[] lower, byte[] upper, long atSequence) {
+    this(version, lower, upper, atSequence, new java.util.concurrent.atomic.LongAdder());
+  }
+
+  /** As above, adding one to {@code visited} for every stored entry the merge passes over. */
+  MergingIterator(Version version, byte[] lower, byte[] upper, long atSequence,
+      java.util.concurrent.atomic.LongAdder visited) {
+    this.visited = visited;
     this.version = version;
     this.upper = upper;
     this.atSequence = atSequence;
@@ -103,6 +111,7 @@ final class MergingIterator implements EntryIterator {
       }
       byte[] k = s.key;
       byte[] v = s.value;
+      visited.increment();
       try {
         push(s);
       } catch (IOException e) {

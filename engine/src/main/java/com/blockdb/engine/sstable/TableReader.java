@@ -28,6 +28,8 @@ public final class TableReader implements Closeable {
   // Observability for tests and query planning: proof that a point get touches <= 1 data block.
   private final AtomicLong blocksRead = new AtomicLong();
   private final AtomicLong bloomNegatives = new AtomicLong();
+  // The database-wide count of data blocks read (Stats.dataBlocksRead), or null.
+  private java.util.concurrent.atomic.LongAdder sharedBlocksRead;
 
   private TableReader(Path file, ReadableFile in, long fileSize, long entryCount, IndexBlock index,
       BloomFilter bloom) {
@@ -178,6 +180,14 @@ public final class TableReader implements Closeable {
     in.close();
   }
 
+  /** Opens {@code file} as {@link #open(FileLayer, Path)}, also counting data block reads in {@code sink}. */
+  public static TableReader open(FileLayer fs, Path file, java.util.concurrent.atomic.LongAdder sink)
+      throws IOException {
+    TableReader reader = open(fs, file);
+    reader.sharedBlocksRead = sink;
+    return reader;
+  }
+
   IndexBlock index() {
     return index;
   }
@@ -187,6 +197,9 @@ public final class TableReader implements Closeable {
     BlockHandle h = new BlockHandle(index.offset(i), index.size(i));
     byte[] bytes = readBlock(in, file, h, "data block");
     blocksRead.incrementAndGet();
+    if (sharedBlocksRead != null) {
+      sharedBlocksRead.increment();
+    }
     return new BlockCursor(bytes, index.size(i), file, h.offset());
   }
 
