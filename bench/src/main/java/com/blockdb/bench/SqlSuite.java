@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The SQL suite: BlockDB through its JDBC driver beside SQLite, H2 and PostgreSQL, the same
@@ -62,6 +63,8 @@ final class SqlSuite {
   /** Why a system cannot take part (unavailable, or its database could not be created). */
   private final Map<String, String> out = new LinkedHashMap<>();
   private final Map<String, Long> loaded = new LinkedHashMap<>();
+  /** Other processes' CPU (cores) during BlockDB's share of each workload. */
+  private final Map<String, Double> othersDuringBlockDb = new LinkedHashMap<>();
 
   SqlSuite(Config cfg, Path work, List<JdbcSystem> systems, Set<String> on, DiskStats disk, Report rep,
       Map<String, String> busy, PrintStream log) {
@@ -97,7 +100,8 @@ final class SqlSuite {
                 + " p50 / p99 (ratios of p50; below 1: BlockDB faster)",
             cells(err, r, false, Main::latency), ratio(r, SQLITE, Latency::p50Micros),
             ratio(r, H2, Latency::p50Micros), String.format(Locale.ROOT, "p50 ≤ %.0f µs", PREPARED_P50_TARGET_MICROS),
-            met(b != null, b != null && b.p50Micros() <= PREPARED_P50_TARGET_MICROS, ""), log);
+            met(b != null, b != null && b.p50Micros() <= PREPARED_P50_TARGET_MICROS, "") + disturbed("sql-select"),
+            log);
       }
       if (on.contains("sql-literal")) {
         Map<String, String> err = new LinkedHashMap<>();
@@ -109,7 +113,8 @@ final class SqlSuite {
                 + " faster)",
             cells(err, r, false, Main::latency), ratio(r, SQLITE, Latency::p50Micros),
             ratio(r, H2, Latency::p50Micros), String.format(Locale.ROOT, "p50 ≤ %.0f µs", LITERAL_P50_TARGET_MICROS),
-            met(b != null, b != null && b.p50Micros() <= LITERAL_P50_TARGET_MICROS, ""), log);
+            met(b != null, b != null && b.p50Micros() <= LITERAL_P50_TARGET_MICROS, "") + disturbed("sql-literal"),
+            log);
       }
       if (on.contains("sql-range")) {
         Map<String, String> err = new LinkedHashMap<>();
@@ -148,6 +153,12 @@ final class SqlSuite {
       }
     } finally {
       close();
+    }
+    if (!othersDuringBlockDb.isEmpty()) {
+      rep.notes.add("CPU of other processes during BlockDB's own share of each SQL workload, in cores (of "
+          + Runtime.getRuntime().availableProcessors() + "): " + othersDuringBlockDb.entrySet().stream()
+              .map(e -> e.getKey() + String.format(Locale.ROOT, " %.2f", e.getValue()))
+              .collect(Collectors.joining("; ")));
     }
   }
 
@@ -194,7 +205,7 @@ final class SqlSuite {
         ratio(r, SQLITE, SqlWorkloads.Batches::rowsPerSecond), h2Mark(ratio(r, H2, SqlWorkloads.Batches::rowsPerSecond)),
         "≥ " + String.format(Locale.ROOT, "%.1f", BATCH_VS_SQLITE_TARGET) + " × SQLite's rows/s, same run",
         met(b != null && s != null, vsSqlite >= BATCH_VS_SQLITE_TARGET,
-            String.format(Locale.ROOT, "%.2f × SQLite", vsSqlite)), log);
+            String.format(Locale.ROOT, "%.2f × SQLite", vsSqlite)) + disturbed("sql-batch"), log);
   }
 
   private void inserts(String workload, int threads, long idBase) {
@@ -227,8 +238,12 @@ final class SqlSuite {
         errors.put(name, "n/a (loading failed)");
         continue;
       }
+      Cpu.Window mine = new Cpu.Window();
       try {
         T t = a.run(dbs.get(name), loaded.getOrDefault(name, 0L));
+        if (name.equals(BLOCKDB)) {
+          othersDuringBlockDb.put(workload, mine.othersCores());
+        }
         if (t != null) {
           res.put(name, t);
         } else {
@@ -241,6 +256,12 @@ final class SqlSuite {
     }
     busy.put(workload, String.format(Locale.ROOT, "%.2f / %.2f", w.selfCores(), w.othersCores()));
     return res;
+  }
+
+  /** A warning for the met? cell when other processes took CPU during BlockDB's share of a workload. */
+  private String disturbed(String workload) {
+    Double o = othersDuringBlockDb.get(workload);
+    return o != null && o > 0.25 ? String.format(Locale.ROOT, "; disturbed: other processes busy %.2f cores", o) : "";
   }
 
   private void close() throws IOException {
