@@ -1,0 +1,318 @@
+package com.blockdb.jdbc.driver;
+
+import com.blockdb.jdbc.Version;
+import com.blockdb.jdbc.calcite.BlockDbSchema;
+import com.blockdb.jdbc.calcite.LedgerTable;
+import com.blockdb.jdbc.schema.ColumnDef;
+import com.blockdb.jdbc.schema.ColumnType;
+import com.blockdb.jdbc.schema.TableDef;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What BlockDB tells tools (DBeaver, sqlline) about itself: Calcite's answers for tables, columns
+ * and schemas, and BlockDB's own for the product, primary keys, types, functions and transactions,
+ * which Calcite does not know.
+ */
+final class BlockDbDatabaseMetaData extends ForwardingDatabaseMetaData {
+  private final BlockDbConnection connection;
+
+  BlockDbDatabaseMetaData(BlockDbConnection connection, DatabaseMetaData calcite) {
+    super(calcite);
+    this.connection = connection;
+  }
+
+  @Override
+  protected SQLException translate(Throwable e) {
+    return SqlErrors.map(e);
+  }
+
+  @Override
+  public Connection getConnection() {
+    return connection;
+  }
+
+  @Override
+  public String getURL() {
+    String name = connection.database().name();
+    return "jdbc:blockdb:" + name;
+  }
+
+  @Override
+  public String getUserName() {
+    return connection.session().principal();
+  }
+
+  @Override
+  public String getDatabaseProductName() {
+    return Version.PRODUCT_NAME;
+  }
+
+  @Override
+  public String getDatabaseProductVersion() {
+    return Version.VERSION;
+  }
+
+  @Override
+  public String getDriverName() {
+    return Version.DRIVER_NAME;
+  }
+
+  @Override
+  public String getDriverVersion() {
+    return Version.VERSION;
+  }
+
+  @Override
+  public int getDriverMajorVersion() {
+    return Version.MAJOR;
+  }
+
+  @Override
+  public int getDriverMinorVersion() {
+    return Version.MINOR;
+  }
+
+  @Override
+  public int getDatabaseMajorVersion() {
+    return Version.MAJOR;
+  }
+
+  @Override
+  public int getDatabaseMinorVersion() {
+    return Version.MINOR;
+  }
+
+  @Override
+  public int getJDBCMajorVersion() {
+    return 4;
+  }
+
+  @Override
+  public int getJDBCMinorVersion() {
+    return 2;
+  }
+
+  @Override
+  public boolean isReadOnly() {
+    return false;
+  }
+
+  @Override
+  public String getIdentifierQuoteString() {
+    return "\"";
+  }
+
+  @Override
+  public boolean supportsTransactions() {
+    return true; // each statement is an atomic transaction
+  }
+
+  @Override
+  public int getDefaultTransactionIsolation() {
+    return Connection.TRANSACTION_REPEATABLE_READ;
+  }
+
+  @Override
+  public boolean supportsTransactionIsolationLevel(int level) {
+    return level == Connection.TRANSACTION_READ_COMMITTED || level == Connection.TRANSACTION_REPEATABLE_READ;
+  }
+
+  @Override
+  public boolean supportsBatchUpdates() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsSavepoints() {
+    return false;
+  }
+
+  @Override
+  public boolean supportsResultSetConcurrency(int type, int concurrency) {
+    return type == ResultSet.TYPE_FORWARD_ONLY && concurrency == ResultSet.CONCUR_READ_ONLY;
+  }
+
+  @Override
+  public boolean supportsResultSetType(int type) {
+    return type == ResultSet.TYPE_FORWARD_ONLY;
+  }
+
+  @Override
+  public boolean dataDefinitionCausesTransactionCommit() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsMultipleResultSets() {
+    return false;
+  }
+
+  @Override
+  public boolean supportsGetGeneratedKeys() {
+    return false;
+  }
+
+  @Override
+  public boolean supportsStoredProcedures() {
+    return false;
+  }
+
+  @Override
+  public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
+    List<ListResultSet.Column> cols = List.of(
+        new ListResultSet.Column("TABLE_CAT", Types.VARCHAR), new ListResultSet.Column("TABLE_SCHEM", Types.VARCHAR),
+        new ListResultSet.Column("TABLE_NAME", Types.VARCHAR), new ListResultSet.Column("COLUMN_NAME", Types.VARCHAR),
+        new ListResultSet.Column("KEY_SEQ", Types.SMALLINT), new ListResultSet.Column("PK_NAME", Types.VARCHAR));
+    List<Object[]> rows = new ArrayList<>();
+    if (schema == null || schema.equals(BlockDbSchema.NAME)) {
+      if (table == null || table.equals("KV")) {
+        rows.add(new Object[] {null, BlockDbSchema.NAME, "KV", "KEY", (short) 1, "PK_KV"});
+      }
+      for (Map.Entry<String, TableDef> e : connection.database().catalog().tables().entrySet()) {
+        if (table != null && !table.equals(e.getKey())) {
+          continue;
+        }
+        TableDef def = e.getValue();
+        List<ColumnDef> keys = def.keyColumns();
+        for (int i = 0; i < keys.size(); i++) {
+          rows.add(new Object[] {null, BlockDbSchema.NAME, def.name(), keys.get(i).name(), (short) (i + 1),
+              "PK_" + def.name()});
+        }
+      }
+    }
+    rows.sort((a, b) -> ((String) a[3]).compareTo((String) b[3]));
+    return new ListResultSet(cols, rows);
+  }
+
+  @Override
+  public ResultSet getTypeInfo() {
+    List<ListResultSet.Column> cols = List.of(
+        new ListResultSet.Column("TYPE_NAME", Types.VARCHAR), new ListResultSet.Column("DATA_TYPE", Types.INTEGER),
+        new ListResultSet.Column("PRECISION", Types.INTEGER), new ListResultSet.Column("LITERAL_PREFIX", Types.VARCHAR),
+        new ListResultSet.Column("LITERAL_SUFFIX", Types.VARCHAR), new ListResultSet.Column("CREATE_PARAMS", Types.VARCHAR),
+        new ListResultSet.Column("NULLABLE", Types.SMALLINT), new ListResultSet.Column("CASE_SENSITIVE", Types.BOOLEAN),
+        new ListResultSet.Column("SEARCHABLE", Types.SMALLINT),
+        new ListResultSet.Column("UNSIGNED_ATTRIBUTE", Types.BOOLEAN),
+        new ListResultSet.Column("FIXED_PREC_SCALE", Types.BOOLEAN),
+        new ListResultSet.Column("AUTO_INCREMENT", Types.BOOLEAN), new ListResultSet.Column("LOCAL_TYPE_NAME", Types.VARCHAR),
+        new ListResultSet.Column("MINIMUM_SCALE", Types.SMALLINT), new ListResultSet.Column("MAXIMUM_SCALE", Types.SMALLINT),
+        new ListResultSet.Column("SQL_DATA_TYPE", Types.INTEGER), new ListResultSet.Column("SQL_DATETIME_SUB", Types.INTEGER),
+        new ListResultSet.Column("NUM_PREC_RADIX", Types.INTEGER));
+    List<Object[]> rows = new ArrayList<>();
+    for (ColumnType t : ColumnType.values()) {
+      int precision;
+      String prefix = null;
+      String params = null;
+      switch (t) {
+        case VARCHAR:
+        case CHAR:
+          precision = Integer.MAX_VALUE;
+          prefix = "'";
+          params = "length";
+          break;
+        case VARBINARY:
+          precision = Integer.MAX_VALUE;
+          prefix = "X'";
+          params = "length";
+          break;
+        case DECIMAL:
+          precision = ColumnDef.MAX_DECIMAL_PRECISION;
+          params = "precision,scale";
+          break;
+        case INTEGER:
+          precision = 10;
+          break;
+        case BIGINT:
+          precision = 19;
+          break;
+        case DOUBLE:
+          precision = 15;
+          break;
+        case BOOLEAN:
+          precision = 1;
+          break;
+        case DATE:
+          precision = 10;
+          prefix = "DATE '";
+          break;
+        case TIME:
+          precision = 12;
+          prefix = "TIME '";
+          break;
+        default:
+          precision = 23;
+          prefix = "TIMESTAMP '";
+          break;
+      }
+      boolean numeric = t == ColumnType.INTEGER || t == ColumnType.BIGINT || t == ColumnType.DECIMAL || t == ColumnType.DOUBLE;
+      rows.add(new Object[] {t.name(), t.jdbcType(), precision, prefix, prefix == null ? null : "'", params,
+          (short) DatabaseMetaData.typeNullable, t == ColumnType.VARCHAR || t == ColumnType.CHAR,
+          (short) DatabaseMetaData.typeSearchable, !numeric ? null : false, false, false, t.name(), (short) 0,
+          (short) (t == ColumnType.DECIMAL ? ColumnDef.MAX_DECIMAL_PRECISION : 0), null, null, numeric ? 10 : null});
+    }
+    rows.sort((a, b) -> Integer.compare((Integer) a[1], (Integer) b[1]));
+    return new ListResultSet(cols, rows);
+  }
+
+  @Override
+  public ResultSet getFunctions(String catalog, String schemaPattern, String namePattern) {
+    List<ListResultSet.Column> cols = List.of(
+        new ListResultSet.Column("FUNCTION_CAT", Types.VARCHAR), new ListResultSet.Column("FUNCTION_SCHEM", Types.VARCHAR),
+        new ListResultSet.Column("FUNCTION_NAME", Types.VARCHAR), new ListResultSet.Column("REMARKS", Types.VARCHAR),
+        new ListResultSet.Column("FUNCTION_TYPE", Types.SMALLINT), new ListResultSet.Column("SPECIFIC_NAME", Types.VARCHAR));
+    String[][] functions = {
+        {"LEDGER_BLOCKS", "TABLE(LEDGER_BLOCKS()): one row per sealed block", "2"},
+        {"LEDGER_DIGEST", "TABLE(LEDGER_DIGEST()): the ledger digest and its JSON", "2"},
+        {"LEDGER_VERIFY", "TABLE(LEDGER_VERIFY()): full verification report", "2"},
+        {"ROW_PROOF", "ROW_PROOF(table, key...): a row's inclusion proof as JSON", "1"},
+        {"VERIFY_CHAIN", "VERIFY_CHAIN(): TRUE when the whole ledger verifies", "1"},
+        {"VERIFY_DIGEST", "VERIFY_DIGEST(json): TRUE when the ledger extends a saved digest", "1"}};
+    Pattern name = like(namePattern);
+    Pattern schema = like(schemaPattern);
+    List<Object[]> rows = new ArrayList<>();
+    for (String[] f : functions) {
+      if (name.matcher(f[0]).matches() && schema.matcher(BlockDbSchema.NAME).matches()) {
+        short type = (short) (f[2].equals("2") ? DatabaseMetaData.functionReturnsTable : DatabaseMetaData.functionNoTable);
+        rows.add(new Object[] {null, BlockDbSchema.NAME, f[0], f[1], type, f[0]});
+      }
+    }
+    return new ListResultSet(cols, rows);
+  }
+
+  /** A JDBC metadata pattern ({@code %} and {@code _}) as a regex; null matches everything. */
+  private static Pattern like(String pattern) {
+    if (pattern == null) {
+      return Pattern.compile(".*", Pattern.DOTALL);
+    }
+    StringBuilder b = new StringBuilder();
+    for (char c : pattern.toCharArray()) {
+      b.append(c == '%' ? ".*" : c == '_' ? "." : Pattern.quote(String.valueOf(c)));
+    }
+    return Pattern.compile(b.toString(), Pattern.DOTALL);
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    throw SqlErrors.create("HY000", 0, "not a wrapper for " + iface.getName(), null);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+
+  static boolean isLedger(Object t) {
+    return t instanceof LedgerTable;
+  }
+}

@@ -1,0 +1,72 @@
+package com.blockdb.jdbc.driver;
+
+import com.blockdb.jdbc.error.VendorCodes;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * A parsed {@code jdbc:blockdb:} URL: {@code jdbc:blockdb:<dir>} or {@code jdbc:blockdb:mem:<name>},
+ * each optionally followed by {@code ;key=value} settings, merged with the connection Properties
+ * (URL settings win).
+ *
+ * @param database the directory path, or {@code mem:<name>}
+ * @param fastPaths whether the JDBC fast paths are on ({@code fastpath=false} turns them off)
+ * @param pushDown whether key filters narrow table scans ({@code pushdown=false}, a diagnostic
+ *     switch, makes every scan read the whole table; results must not change)
+ */
+public record ConnectionUrl(String database, boolean fastPaths, boolean pushDown) {
+  public static final String PREFIX = "jdbc:blockdb:";
+  /** Settings a URL may carry; Properties may carry anything (tools add their own). */
+  private static final Set<String> URL_KEYS = Set.of("fastpath", "pushdown", "user", "password");
+
+  public static boolean accepts(String url) {
+    return url != null && url.startsWith(PREFIX);
+  }
+
+  public static ConnectionUrl parse(String url, Properties info) throws SQLException {
+    String rest = url.substring(PREFIX.length());
+    if (rest.startsWith("remote:")) {
+      throw SqlErrors.create("08001", VendorCodes.NOT_SUPPORTED,
+          "remote URLs (jdbc:blockdb:remote:http://host:port) need a running blockdb-server and its client, "
+              + "which this build does not include yet; use jdbc:blockdb:<dir> or jdbc:blockdb:mem:<name>", null);
+    }
+    String[] parts = rest.split(";");
+    String database = parts[0].trim();
+    if (database.isEmpty()) {
+      throw SqlErrors.create("08001", VendorCodes.INVALID_ARGUMENT,
+          "URL " + url + " names no database: use jdbc:blockdb:<dir> or jdbc:blockdb:mem:<name>", null);
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (info != null) {
+      for (String k : info.stringPropertyNames()) {
+        settings.put(k.toLowerCase(Locale.ROOT), info.getProperty(k));
+      }
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i].trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      int eq = p.indexOf('=');
+      String key = (eq < 0 ? p : p.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
+      if (eq < 0 || !URL_KEYS.contains(key)) {
+        throw SqlErrors.create("08001", VendorCodes.INVALID_ARGUMENT, "unknown setting '" + p + "' in URL " + url
+            + ": known settings are " + URL_KEYS, null);
+      }
+      settings.put(key, p.substring(eq + 1).trim());
+    }
+    String fast = settings.getOrDefault("fastpath", "true");
+    if (!fast.equalsIgnoreCase("true") && !fast.equalsIgnoreCase("false")) {
+      throw SqlErrors.create("08001", VendorCodes.INVALID_ARGUMENT, "fastpath must be true or false, not '" + fast + "'", null);
+    }
+    String push = settings.getOrDefault("pushdown", "true");
+    if (!push.equalsIgnoreCase("true") && !push.equalsIgnoreCase("false")) {
+      throw SqlErrors.create("08001", VendorCodes.INVALID_ARGUMENT, "pushdown must be true or false, not '" + push + "'", null);
+    }
+    return new ConnectionUrl(database, Boolean.parseBoolean(fast), Boolean.parseBoolean(push));
+  }
+}

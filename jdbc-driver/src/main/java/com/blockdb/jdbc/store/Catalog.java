@@ -1,0 +1,97 @@
+package com.blockdb.jdbc.store;
+
+import com.blockdb.engine.BlockDb;
+import com.blockdb.engine.DuplicateKeyException;
+import com.blockdb.engine.Entry;
+import com.blockdb.engine.EntryIterator;
+import com.blockdb.engine.Tables;
+import com.blockdb.engine.WriteBatch;
+import com.blockdb.jdbc.error.SqlStateException;
+import com.blockdb.jdbc.error.VendorCodes;
+import com.blockdb.jdbc.schema.CatalogCodec;
+import com.blockdb.jdbc.schema.ColumnDef;
+import com.blockdb.jdbc.schema.TableDef;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The SQL tables of a database. Each definition is a ledger entry of the engine's catalog table
+ * ({@link Tables#CATALOG}), so the schema's history is verifiable like any row and survives
+ * restart: key {@code table:<NAME>} holds the definition, key {@code tableid:<id>} reserves the
+ * engine table id (written in the same atomic batch, so two tables can never share an id).
+ *
+ * <p>Thread-safe: readers see an immutable map swapped on each change; creation is serialized.
+ */
+public final class Catalog {
+  static final String TABLE_PREFIX = "table:";
+  static final String ID_PREFIX = "tableid:";
+  /** Names reserved for the system: the KV table and the catalog's own views. */
+  public static final String KV_TABLE = "KV";
+
+  private final BlockDb engine;
+  private volatile Map<String, TableDef> tables;
+
+  Catalog(BlockDb engine) {
+    this.engine = engine;
+    this.tables = load(engine);
+  }
+
+  private static Map<String, TableDef> load(BlockDb engine) {
+    Map<String, TableDef> map = new TreeMap<>();
+    try (EntryIterator it = engine.scanPrefix(Tables.CATALOG, TABLE_PREFIX.getBytes(StandardCharsets.UTF_8))) {
+      while (it.hasNext()) {
+        Entry e = it.next();
+        TableDef def = CatalogCodec.decode(e.value());
+        map.put(def.name(), def);
+      }
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  /** Every SQL table by name (the KV table is not among them), in name order. */
+  public Map<String, TableDef> tables() {
+    return tables;
+  }
+
+  /** A table by exact name, or null. */
+  public TableDef table(String name) {
+    return tables.get(name);
+  }
+
+  /**
+   * Defines a table, as one ledger transaction. Returns false (and changes nothing) if it exists
+   * and {@code ifNotExists}; throws 42S01 if it exists otherwise.
+   */
+  public synchronized boolean create(String name, List<ColumnDef> columns, List<Integer> primaryKey,
+      boolean ifNotExists, String principal) {
+    if (tables.containsKey(name) || name.equals(KV_TABLE)) {
+      if (ifNotExists) {
+        return false;
+      }
+      throw new SqlStateException("42S01", VendorCodes.TABLE_EXISTS, "table BLOCKDB." + name + " already exists");
+    }
+    int id = Tables.FIRST_USER_TABLE;
+    for (TableDef t : tables.values()) {
+      id = Math.max(id, t.id() + 1);
+    }
+    TableDef def = new TableDef(id, name, columns, primaryKey);
+    WriteBatch batch = new WriteBatch()
+        .put(Tables.CATALOG, (TABLE_PREFIX + name).getBytes(StandardCharsets.UTF_8), CatalogCodec.encode(def))
+        .put(Tables.CATALOG, String.format("%s%010d", ID_PREFIX, id).getBytes(StandardCharsets.UTF_8),
+            name.getBytes(StandardCharsets.UTF_8));
+    try {
+      engine.write(batch, principal);
+    } catch (DuplicateKeyException e) {
+      // Only possible if the ledger holds a definition this catalog did not load: report, change nothing.
+      throw new SqlStateException("42S01", VendorCodes.TABLE_EXISTS,
+          "table BLOCKDB." + name + " or its id " + id + " is already defined in the catalog");
+    }
+    Map<String, TableDef> next = new TreeMap<>(tables);
+    next.put(name, def);
+    tables = Collections.unmodifiableMap(next);
+    return true;
+  }
+}

@@ -1,0 +1,54 @@
+package com.blockdb.jdbc.store;
+
+import com.blockdb.engine.BlockDb;
+import com.blockdb.engine.Options;
+import com.blockdb.engine.io.MemoryFileLayer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The databases open in this JVM, by name, so that several connections to one URL share one engine
+ * (an engine holds its directory exclusively). Thread-safe: one lock guards opening and closing.
+ */
+public final class DatabaseRegistry {
+  private static final Map<String, Database> OPEN = new HashMap<>();
+
+  private DatabaseRegistry() {}
+
+  /**
+   * The database named {@code name} (a directory path, or {@code mem:<name>}), opened if needed;
+   * each call must be paired with one {@link #release}.
+   */
+  public static Database acquire(String name, Options options) {
+    synchronized (OPEN) {
+      String key = key(name);
+      Database db = OPEN.get(key);
+      if (db == null) {
+        boolean mem = name.startsWith("mem:");
+        BlockDb engine = mem
+            ? BlockDb.open(Path.of("/mem").resolve(name.substring(4).isEmpty() ? "default" : name.substring(4)),
+                options.withFileLayer(new MemoryFileLayer()))
+            : BlockDb.open(Path.of(name), options);
+        db = new Database(key, engine, mem);
+        OPEN.put(key, db);
+      }
+      db.references.incrementAndGet();
+      return db;
+    }
+  }
+
+  /** Drops one reference; the last one closes the engine (an in-memory database is then gone). */
+  public static void release(Database db) {
+    synchronized (OPEN) {
+      if (db.references.decrementAndGet() == 0) {
+        OPEN.remove(db.name());
+        db.engine().close();
+      }
+    }
+  }
+
+  private static String key(String name) {
+    return name.startsWith("mem:") ? name : Path.of(name).toAbsolutePath().normalize().toString();
+  }
+}
