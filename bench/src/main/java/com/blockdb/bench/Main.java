@@ -35,7 +35,7 @@ public final class Main {
       suite, the same statements through JDBC on every system (each system, ratios BlockDB/SQLite and
       BlockDB/H2, target, met?).
 
-        --quick          small counts (about 2½ minutes) instead of the full run (about 9 minutes)
+        --quick          small counts (about 2 minutes) instead of the full run (about 7 minutes)
         --out FILE       also write the report (machine, tables, notes) to FILE
         --work-dir DIR   where the data go: a new directory bench-* is made inside DIR and
                          deleted afterwards (default DIR: the repository's target/, so the

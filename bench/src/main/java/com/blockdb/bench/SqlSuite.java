@@ -318,7 +318,8 @@ final class SqlSuite {
     if (mine == null || theirs == null || f.of(theirs) <= 0) {
       return "—";
     }
-    return String.format(Locale.ROOT, "%.2f", f.of(mine) / f.of(theirs));
+    double r = f.of(mine) / f.of(theirs);
+    return String.format(Locale.ROOT, r >= 100 ? "%,.0f" : r >= 10 ? "%.1f" : "%.2f", r);
   }
 
   /** A write row's ratio to H2 carries the footnote: H2's commits are not durable. */
