@@ -99,7 +99,8 @@ final class SqlSuite {
         rep.sqlRow("point SELECT by primary key, PreparedStatement (`WHERE ID = ?`, all 3 columns read), 1 thread:"
                 + " p50 / p99 (ratios of p50; below 1: BlockDB faster)",
             cells(err, r, false, Main::latency), ratio(r, SQLITE, Latency::p50Micros),
-            ratio(r, H2, Latency::p50Micros), String.format(Locale.ROOT, "p50 ≤ %.0f µs", PREPARED_P50_TARGET_MICROS),
+            ratio(r, H2, Latency::p50Micros),
+            String.format(Locale.ROOT, "p50 ≤ %.0f µs", PREPARED_P50_TARGET_MICROS),
             met(b != null, b != null && b.p50Micros() <= PREPARED_P50_TARGET_MICROS, "") + disturbed("sql-select"),
             log);
       }
@@ -202,7 +203,8 @@ final class SqlSuite {
             + " the others: one transaction per batch), 1 thread: rows/s, time per batch p50",
         cells(err, r, true, x -> Main.count(x.rowsPerSecond()) + " rows/s, p50 "
             + millis(x.perBatch().p50Micros() / 1000.0)),
-        ratio(r, SQLITE, SqlWorkloads.Batches::rowsPerSecond), h2Mark(ratio(r, H2, SqlWorkloads.Batches::rowsPerSecond)),
+        ratio(r, SQLITE, SqlWorkloads.Batches::rowsPerSecond),
+        h2Mark(ratio(r, H2, SqlWorkloads.Batches::rowsPerSecond)),
         "≥ " + String.format(Locale.ROOT, "%.1f", BATCH_VS_SQLITE_TARGET) + " × SQLite's rows/s, same run",
         met(b != null && s != null, vsSqlite >= BATCH_VS_SQLITE_TARGET,
             String.format(Locale.ROOT, "%.2f × SQLite", vsSqlite)) + disturbed("sql-batch"), log);
