@@ -30,17 +30,23 @@ public final class Main {
       Usage: blockdb-bench [--quick] [--out FILE] [--work-dir DIR] [--systems LIST] [--workloads LIST]
                            [--keep]
 
-      Measures BlockDB's engine beside SQLite, H2 and PostgreSQL on one disk and prints a markdown
-      table (workload, each system, ratio BlockDB/best other, target, met?).
+      Measures BlockDB beside SQLite, H2 and PostgreSQL on one disk and prints markdown tables: the
+      engine workloads (workload, each system, ratio BlockDB/best other, target, met?), then the SQL
+      suite, the same statements through JDBC on every system (each system, ratios BlockDB/SQLite and
+      BlockDB/H2, target, met?).
 
-        --quick          small counts (about a minute) instead of the full run (about 3½ minutes)
-        --out FILE       also write the report (machine, table, notes) to FILE
+        --quick          small counts (about 2 minutes) instead of the full run (about 7 minutes)
+        --out FILE       also write the report (machine, tables, notes) to FILE
         --work-dir DIR   where the data go: a new directory bench-* is made inside DIR and
                          deleted afterwards (default DIR: the repository's target/, so the
                          repository's disk)
         --systems LIST   comma-separated subset of blockdb,sqlite,h2,postgresql (default: all)
-        --workloads LIST comma-separated subset of sha,put1,put8,batch,get,verify (default: all;
-                         the disk's fsync rate is always measured)
+        --workloads LIST comma-separated workloads or groups (default: all; the disk's fsync rate
+                         is always measured):
+                           engine = sha,put1,put8,batch,get,verify (BlockDB's engine API)
+                           sql    = sha,sql-batch,sql-select,sql-literal,sql-range,sql-count,
+                                    sql-verify,sql-insert1,sql-insert8 (JDBC, jdbc:blockdb:<dir>)
+                           all    = both
         --keep           keep the data directories
         -h, --help       this text
 
@@ -57,7 +63,7 @@ public final class Main {
     Path workDir = null;
     boolean keep = false;
     String systems = "blockdb,sqlite,h2,postgresql";
-    Set<String> workloads = new LinkedHashSet<>(List.of(WORKLOADS));
+    Set<String> workloads = new LinkedHashSet<>(expand("all"));
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -70,11 +76,13 @@ public final class Main {
         case "--workloads" -> {
           workloads.clear();
           for (String w : value(args, ++i, a).toLowerCase(Locale.ROOT).split(",")) {
-            if (!List.of(WORKLOADS).contains(w.trim())) {
-              System.err.println("error: unknown workload '" + w + "' (" + String.join(", ", WORKLOADS) + ")");
+            List<String> names = expand(w.trim());
+            if (names.isEmpty()) {
+              System.err.println("error: unknown workload '" + w + "' (engine, sql, all, " + String.join(", ",
+                  allWorkloads()) + ")");
               System.exit(2);
             }
-            workloads.add(w.trim());
+            workloads.addAll(names);
           }
         }
         case "-h", "--help" -> {
@@ -88,13 +96,21 @@ public final class Main {
         }
       }
     }
+    boolean engine = List.of(WORKLOADS).stream().anyMatch(w -> !w.equals("sha") && workloads.contains(w));
+    boolean sql = SqlSuite.selected(workloads);
     List<Subject> subjects = new ArrayList<>();
+    List<JdbcSystem> sqlSystems = new ArrayList<>();
     for (String s : systems.split(",")) {
       switch (s.trim()) {
-        case "blockdb" -> subjects.add(new BlockDbSubject());
-        case "sqlite" -> subjects.add(SqlSubject.sqlite());
-        case "h2" -> subjects.add(SqlSubject.h2());
-        case "postgresql", "postgres", "pg" -> subjects.add(SqlSubject.postgresql());
+        case "blockdb" -> {
+          subjects.add(new BlockDbSubject());
+          if (sql) {
+            sqlSystems.add(JdbcSystem.blockdb());
+          }
+        }
+        case "sqlite" -> both(JdbcSystem.sqlite(), subjects, sqlSystems, sql);
+        case "h2" -> both(JdbcSystem.h2(), subjects, sqlSystems, sql);
+        case "postgresql", "postgres", "pg" -> both(JdbcSystem.postgresql(), subjects, sqlSystems, sql);
         case "" -> { }
         default -> {
           System.err.println("error: unknown system '" + s + "' (blockdb, sqlite, h2, postgresql)");
@@ -106,7 +122,8 @@ public final class Main {
     Path parent = workDir != null ? workDir : Path.of(System.getProperty("blockdb.bench.workParent", "target"));
     Files.createDirectories(parent);
     workDir = Files.createTempDirectory(parent, "bench-");
-    Report report = run(cfg, workDir.toAbsolutePath(), subjects, workloads, System.out);
+    Report report = run(cfg, workDir.toAbsolutePath(), engine ? subjects : List.of(), sqlSystems, workloads,
+        System.out);
     if (out != null) {
       Path outDir = out.toAbsolutePath().getParent();
       if (outDir != null) {
@@ -120,6 +137,33 @@ public final class Main {
     }
   }
 
+  /** The engine workloads over {@code s}, and the SQL suite too when it runs. */
+  private static void both(JdbcSystem s, List<Subject> subjects, List<JdbcSystem> sqlSystems, boolean sql) {
+    subjects.add(SqlSubject.of(s));
+    if (sql) {
+      sqlSystems.add(s);
+    }
+  }
+
+  /** The workloads a name stands for: itself, or a group's members; empty for an unknown name. */
+  static List<String> expand(String name) {
+    List<String> engine = List.of(WORKLOADS);
+    List<String> sql = new ArrayList<>(List.of("sha"));
+    sql.addAll(SqlSuite.WORKLOADS);
+    return switch (name) {
+      case "engine" -> engine;
+      case "sql" -> sql;
+      case "all" -> allWorkloads();
+      default -> allWorkloads().contains(name) ? List.of(name) : List.of();
+    };
+  }
+
+  private static List<String> allWorkloads() {
+    List<String> all = new ArrayList<>(List.of(WORKLOADS));
+    all.addAll(SqlSuite.WORKLOADS);
+    return all;
+  }
+
   private static String value(String[] args, int i, String option) {
     if (i >= args.length) {
       System.err.println("error: " + option + " needs a value\n");
@@ -129,17 +173,20 @@ public final class Main {
     return args[i];
   }
 
-  /** Runs every workload on every subject; prints a line per workload as it completes. */
+  /** Runs every engine workload on every subject; prints a line per workload as it completes. */
   static Report run(Config cfg, Path work, List<Subject> subjects, PrintStream log) throws Exception {
-    return run(cfg, work, subjects, Set.of(WORKLOADS), log);
+    return run(cfg, work, subjects, List.of(), Set.of(WORKLOADS), log);
   }
 
-  /** The workloads --workloads can name; the fsync rate is always measured (targets need it). */
+  /** The engine workloads --workloads can name; the fsync rate is always measured (targets need it). */
   static final String[] WORKLOADS = {"sha", "put1", "put8", "batch", "get", "verify"};
 
-  /** Runs the chosen workloads on every subject; prints a line per workload as it completes. */
-  static Report run(Config cfg, Path work, List<Subject> subjects, Set<String> on, PrintStream log)
-      throws Exception {
+  /**
+   * Runs the chosen engine workloads on every subject, then the chosen SQL suite workloads on every
+   * SQL system; prints a line per workload as it completes.
+   */
+  static Report run(Config cfg, Path work, List<Subject> subjects, List<JdbcSystem> sqlSystems, Set<String> on,
+      PrintStream log) throws Exception {
     Files.createDirectories(work);
     Cpu.Window whole = new Cpu.Window();
     double loadStart = Cpu.loadAverage();
@@ -150,9 +197,16 @@ public final class Main {
     for (String f : rep.facts) {
       log.println("  " + f);
     }
+    Set<String> described = new LinkedHashSet<>();
     for (Subject s : subjects) {
-      rep.notes.add(s.describe());
-      log.println("  " + s.describe());
+      described.add(s.describe());
+    }
+    for (JdbcSystem s : sqlSystems) {
+      described.add(s.describe());
+    }
+    for (String d : described) {
+      rep.notes.add(d);
+      log.println("  " + d);
     }
     log.println();
     Map<String, String> busy = new LinkedHashMap<>(); // CPU per workload: this JVM / others
@@ -175,8 +229,10 @@ public final class Main {
     // 2. SHA-256
     if (on.contains("sha")) {
       Workloads.Sha sha = Workloads.sha256(cfg.shaMillis(), cfg.rounds());
-      rep.row(String.format(Locale.ROOT, "SHA-256 of 100-byte messages, 1 thread: **%s hashes/s** (%.0f MB/s)",
-          count(sha.hashesPerSecond()), sha.megabytesPerSecond()), Map.of(), "—", "machine, same run", "—", log);
+      rep.row(String.format(Locale.ROOT, "SHA-256 (MessageDigest) of 100-byte messages, 1 thread: **%s hashes/s**"
+          + " (%.0f MB/s); of %d KiB messages: **%.0f MB/s**", count(sha.hashesPerSecond()), sha.megabytesPerSecond(),
+          Workloads.SHA_BULK_BYTES / 1024, sha.bulkMegabytesPerSecond()), Map.of(), "—", "machine, same run", "—",
+          log);
     }
 
     // 3. durable single puts, 1 thread
@@ -321,6 +377,11 @@ public final class Main {
           "≥ 1,000,000/s", met(vr != null && vr.entriesPerSecond() >= 1_000_000, "", vr == null), log);
     }
     deleteTree(verifyDir);
+
+    // 8. the SQL suite: the same statements through JDBC on every system
+    if (SqlSuite.selected(on) && !sqlSystems.isEmpty()) {
+      new SqlSuite(cfg, work, sqlSystems, on, disk, rep, busy, log).run();
+    }
 
     // the disk once more, to show whether its rate held during the run
     Workloads.Fsync fsEnd = Workloads.fsync(work, cfg.fsyncMillis(), disk);
@@ -515,7 +576,7 @@ public final class Main {
         + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
     String src = System.getProperty("blockdb.bench.engineSource", "");
     if (!src.isEmpty()) {
-      f.add("engine sources: " + src);
+      f.add("sources (engine, jdbc-driver): " + src);
     }
     f.add("os: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));

@@ -7,13 +7,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every workload once with tiny counts (a few seconds), so the harness's code paths keep
  * working. It checks that each workload produced figures, never what they are: timings belong in
- * BENCHMARKS.md, not in tests. PostgreSQL is left out (it needs a server).
+ * BENCHMARKS.md, not in tests. PostgreSQL is left out (it needs a server). The SQL suite's reads
+ * check what they read, so a cell without an error also says the system returned the right rows.
  */
 class SmokeTest {
 
@@ -52,5 +54,43 @@ class SmokeTest {
     assertThat(rep.markdown())
         .contains("| workload | BlockDB | SQLite | H2 | ratio BlockDB/best other | target | met? |");
     assertThat(out).contains("[verify");
+  }
+
+  @Test
+  void sqlSuiteRunsTheSameStatementsOnBlockDbSqliteAndH2() throws Exception {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    List<JdbcSystem> systems = List.of(JdbcSystem.blockdb(), JdbcSystem.sqlite(), JdbcSystem.h2());
+    assertThat(systems.get(0).unavailableReason()).as("the BlockDB JDBC driver").isNull();
+    Report rep = Main.run(Config.tiny(), dir, List.of(), systems, Set.copyOf(Main.expand("sql")),
+        new PrintStream(buf, true, StandardCharsets.UTF_8));
+
+    assertThat(rep.sqlRows.stream().map(Report.SqlRow::workload).toList())
+        .anyMatch(w -> w.startsWith("batched INSERT"))
+        .anyMatch(w -> w.startsWith("point SELECT by primary key, PreparedStatement"))
+        .anyMatch(w -> w.startsWith("point SELECT by primary key, plain Statement"))
+        .anyMatch(w -> w.startsWith("range scan"))
+        .anyMatch(w -> w.contains("COUNT(*)"))
+        .anyMatch(w -> w.contains("VERIFY_CHAIN()"))
+        .anyMatch(w -> w.startsWith("single-row autocommit INSERT (prepared), 1 thread"))
+        .anyMatch(w -> w.startsWith("single-row autocommit INSERT (prepared), 8 threads"));
+    for (Report.SqlRow r : rep.sqlRows) {
+      assertThat(r.cells().get("BlockDB")).as(r.workload()).doesNotContain("error").isNotEqualTo("n/a");
+      if (!r.workload().contains("VERIFY_CHAIN()")) {
+        assertThat(r.cells().get("SQLite")).as(r.workload()).doesNotContain("error").isNotEqualTo("n/a");
+        assertThat(r.cells().get("H2")).as(r.workload()).doesNotContain("error").isNotEqualTo("n/a");
+        assertThat(r.vsSqlite()).as(r.workload()).isNotEqualTo("—");
+      }
+    }
+    assertThat(rep.markdown()).contains("| SQL workload | BlockDB | SQLite | H2 | BlockDB / SQLite | BlockDB / H2 |"
+        + " target | met? |");
+  }
+
+  @Test
+  void workloadGroupsNameTheirMembers() {
+    assertThat(Main.expand("sql")).contains("sha", "sql-batch", "sql-literal").doesNotContain("put1");
+    assertThat(Main.expand("engine")).contains("put1", "verify").doesNotContain("sql-batch");
+    assertThat(Main.expand("all")).containsAll(Main.expand("engine")).containsAll(Main.expand("sql"));
+    assertThat(Main.expand("sql-count")).containsExactly("sql-count");
+    assertThat(Main.expand("nonsense")).isEmpty();
   }
 }

@@ -1,0 +1,348 @@
+package com.blockdb.bench;
+
+import com.blockdb.bench.Measure.Latency;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL suite: BlockDB through its JDBC driver beside SQLite, H2 and PostgreSQL, the same
+ * statements on each, workload by workload. Each system gets one fresh database for the whole suite:
+ * the batched INSERTs load it (IDs 0, 1, 2, ...), the reads run over what they loaded, and the
+ * single-row INSERTs come last, with IDs of their own. A system that fails a workload shows the
+ * error in that cell and goes on with the next.
+ */
+final class SqlSuite {
+
+  /** The workloads {@code --workloads} can name; {@code sql} names them all. */
+  static final List<String> WORKLOADS = List.of("sql-batch", "sql-select", "sql-literal", "sql-range", "sql-count",
+      "sql-verify", "sql-insert1", "sql-insert8");
+
+  /** Workloads that read the rows the batches loaded. */
+  private static final List<String> READS = List.of("sql-select", "sql-literal", "sql-range", "sql-count",
+      "sql-verify");
+
+  static final double PREPARED_P50_TARGET_MICROS = 15;
+  static final double LITERAL_P50_TARGET_MICROS = 200;
+  static final double BATCH_VS_SQLITE_TARGET = 1.0;
+
+  private static final String BLOCKDB = "BlockDB";
+  private static final String SQLITE = "SQLite";
+  private static final String H2 = "H2";
+
+  /** One measurement of one system, over its open database and the rows loaded into it. */
+  private interface Action<T> {
+    T run(JdbcSystem.Db db, long rows) throws Exception;
+  }
+
+  /** A figure of a result, for ratios and targets. */
+  private interface Num<T> {
+    double of(T t);
+  }
+
+  /** The text of a result's cell. */
+  private interface Cell<T> {
+    String text(T t);
+  }
+
+  private final Config cfg;
+  private final Path work;
+  private final List<JdbcSystem> systems;
+  private final Set<String> on;
+  private final DiskStats disk;
+  private final Report rep;
+  private final Map<String, String> busy;
+  private final PrintStream log;
+  private final Map<String, JdbcSystem.Db> dbs = new LinkedHashMap<>();
+  /** Why a system cannot take part (unavailable, or its database could not be created). */
+  private final Map<String, String> out = new LinkedHashMap<>();
+  private final Map<String, Long> loaded = new LinkedHashMap<>();
+  /** Other processes' CPU (cores) during BlockDB's share of each workload. */
+  private final Map<String, Double> othersDuringBlockDb = new LinkedHashMap<>();
+
+  SqlSuite(Config cfg, Path work, List<JdbcSystem> systems, Set<String> on, DiskStats disk, Report rep,
+      Map<String, String> busy, PrintStream log) {
+    this.cfg = cfg;
+    this.work = work;
+    this.systems = systems;
+    this.on = on;
+    this.disk = disk;
+    this.rep = rep;
+    this.busy = busy;
+    this.log = log;
+  }
+
+  /** Whether any SQL workload is among {@code on}. */
+  static boolean selected(Set<String> on) {
+    return WORKLOADS.stream().anyMatch(on::contains);
+  }
+
+  /** Runs the selected workloads, adding a row to the report for each; deletes the databases afterwards. */
+  void run() throws IOException {
+    for (JdbcSystem s : systems) {
+      rep.sqlSystems.add(s.name());
+    }
+    try {
+      open();
+      load();
+      if (on.contains("sql-select")) {
+        Map<String, String> err = new LinkedHashMap<>();
+        Map<String, Latency> r = each("sql-select", err, true,
+            (db, rows) -> SqlWorkloads.pointSelects(db, rows, cfg, true));
+        Latency b = r.get(BLOCKDB);
+        rep.sqlRow("point SELECT by primary key, PreparedStatement (`WHERE ID = ?`, all 3 columns read), 1 thread:"
+                + " p50 / p99 (ratios of p50; below 1: BlockDB faster)",
+            cells(err, r, false, Main::latency), ratio(r, SQLITE, Latency::p50Micros),
+            ratio(r, H2, Latency::p50Micros),
+            String.format(Locale.ROOT, "p50 ≤ %.0f µs", PREPARED_P50_TARGET_MICROS),
+            met(b != null, b != null && b.p50Micros() <= PREPARED_P50_TARGET_MICROS, "") + disturbed("sql-select"),
+            log);
+      }
+      if (on.contains("sql-literal")) {
+        Map<String, String> err = new LinkedHashMap<>();
+        Map<String, Latency> r = each("sql-literal", err, true,
+            (db, rows) -> SqlWorkloads.pointSelects(db, rows, cfg, false));
+        Latency b = r.get(BLOCKDB);
+        rep.sqlRow("point SELECT by primary key, plain Statement with the ID as a literal (new SQL text and a new"
+                + " Statement each call, as tools send it), 1 thread: p50 / p99 (ratios of p50; below 1: BlockDB"
+                + " faster)",
+            cells(err, r, false, Main::latency), ratio(r, SQLITE, Latency::p50Micros),
+            ratio(r, H2, Latency::p50Micros), String.format(Locale.ROOT, "p50 ≤ %.0f µs", LITERAL_P50_TARGET_MICROS),
+            met(b != null, b != null && b.p50Micros() <= LITERAL_P50_TARGET_MICROS, "") + disturbed("sql-literal"),
+            log);
+      }
+      if (on.contains("sql-range")) {
+        Map<String, String> err = new LinkedHashMap<>();
+        Map<String, SqlWorkloads.Scans> r = each("sql-range", err, true,
+            (db, rows) -> SqlWorkloads.rangeScans(db, rows, cfg));
+        rep.sqlRow("range scan of " + SqlWorkloads.SCAN_ROWS + " consecutive keys (`WHERE ID >= ? AND ID < ?`,"
+                + " prepared, every row read), 1 thread: rows/s, time per scan p50 (ratios of rows/s)",
+            cells(err, r, false, s -> Main.count(s.rowsPerSecond()) + " rows/s, p50 "
+                + Main.micros(s.perScan().p50Micros()) + " µs"),
+            ratio(r, SQLITE, SqlWorkloads.Scans::rowsPerSecond), ratio(r, H2, SqlWorkloads.Scans::rowsPerSecond),
+            "—", "—", log);
+      }
+      if (on.contains("sql-count")) {
+        Map<String, String> err = new LinkedHashMap<>();
+        Map<String, SqlWorkloads.Whole> r = each("sql-count", err, true,
+            (db, rows) -> SqlWorkloads.count(db, rows, cfg));
+        rep.sqlRow("`SELECT COUNT(*)` over the table: time, median of rounds (ratios of time; below 1: BlockDB"
+                + " faster)",
+            // no rows/s: H2 and SQLite answer from their B-tree's counts without visiting every row
+            cells(err, r, false, w -> millis(w.millis()) + " (" + Main.count(w.rows()) + " rows)"),
+            ratio(r, SQLITE, SqlWorkloads.Whole::millis), ratio(r, H2, SqlWorkloads.Whole::millis), "—", "—", log);
+      }
+      if (on.contains("sql-verify")) {
+        Map<String, String> err = new LinkedHashMap<>();
+        Map<String, SqlWorkloads.Whole> r = each("sql-verify", err, true, (db, rows) ->
+            db.system().kind() == JdbcSystem.Kind.BLOCKDB ? SqlWorkloads.verifyChain(db, rows, cfg) : null);
+        rep.sqlRow("`VALUES VERIFY_CHAIN()` (re-reads and re-hashes the whole ledger): time, median of rounds",
+            cells(err, r, false, w -> millis(w.millis()) + " (" + Main.count(w.rows()) + " rows in the table, "
+                + Main.count(w.rowsPerSecond()) + " rows/s)"), "—", "—", "—", "—", log);
+      }
+      if (on.contains("sql-insert1")) {
+        inserts("sql-insert1", 1, SqlWorkloads.SINGLE_ID_BASE);
+      }
+      if (on.contains("sql-insert8")) {
+        inserts("sql-insert8", cfg.threads(), 2 * SqlWorkloads.SINGLE_ID_BASE);
+      }
+    } finally {
+      close();
+    }
+    if (!othersDuringBlockDb.isEmpty()) {
+      rep.notes.add("CPU of other processes during BlockDB's own share of each SQL workload, in cores (of "
+          + Runtime.getRuntime().availableProcessors() + "): " + othersDuringBlockDb.entrySet().stream()
+              .map(e -> e.getKey() + String.format(Locale.ROOT, " %.2f", e.getValue()))
+              .collect(Collectors.joining("; ")));
+    }
+  }
+
+  /** A fresh database and table per available system. */
+  private void open() throws IOException {
+    for (JdbcSystem s : systems) {
+      if (s.unavailableReason() != null) {
+        out.put(s.name(), "n/a");
+        continue;
+      }
+      JdbcSystem.Db db = s.new Db(work.resolve(s.name() + "-sql"));
+      dbs.put(s.name(), db);
+      try {
+        s.createTable(db.connection(), SqlWorkloads.TABLE, SqlWorkloads.COLUMNS);
+      } catch (Exception e) {
+        out.put(s.name(), "error: " + problem(e));
+        log.println("    " + s.name() + ": CREATE TABLE failed: " + problem(e));
+      }
+    }
+  }
+
+  /** The batched INSERTs: measured when selected, and run anyway when a read needs the rows. */
+  private void load() {
+    if (!on.contains("sql-batch") && READS.stream().noneMatch(on::contains)) {
+      return;
+    }
+    Map<String, String> err = new LinkedHashMap<>();
+    Map<String, SqlWorkloads.Batches> r = each("sql-batch", err, false, (db, rows) -> {
+      SqlWorkloads.Batches b = SqlWorkloads.batches(db, cfg);
+      loaded.put(db.system().name(), b.rows());
+      log.println("    " + db.system().name() + ": loaded " + Main.count(b.rows()) + " rows");
+      return b;
+    });
+    if (!on.contains("sql-batch")) {
+      return;
+    }
+    SqlWorkloads.Batches b = r.get(BLOCKDB);
+    SqlWorkloads.Batches s = r.get(SQLITE);
+    double vsSqlite = b == null || s == null ? Double.NaN : b.rowsPerSecond() / s.rowsPerSecond();
+    rep.sqlRow("batched INSERT, `executeBatch` of " + cfg.batchSize() + " rows, durable (BlockDB: autocommit;"
+            + " the others: one transaction per batch), 1 thread: rows/s, time per batch p50",
+        cells(err, r, true, x -> Main.count(x.rowsPerSecond()) + " rows/s, p50 "
+            + millis(x.perBatch().p50Micros() / 1000.0)),
+        ratio(r, SQLITE, SqlWorkloads.Batches::rowsPerSecond),
+        h2Mark(ratio(r, H2, SqlWorkloads.Batches::rowsPerSecond)),
+        "≥ " + String.format(Locale.ROOT, "%.1f", BATCH_VS_SQLITE_TARGET) + " × SQLite's rows/s, same run",
+        met(b != null && s != null, vsSqlite >= BATCH_VS_SQLITE_TARGET,
+            String.format(Locale.ROOT, "%.2f × SQLite", vsSqlite)) + disturbed("sql-batch"), log);
+  }
+
+  private void inserts(String workload, int threads, long idBase) {
+    Map<String, String> err = new LinkedHashMap<>();
+    Map<String, SqlWorkloads.Inserts> r = each(workload, err, false,
+        (db, rows) -> SqlWorkloads.inserts(db, threads, idBase, cfg, disk));
+    rep.sqlRow("single-row autocommit INSERT (prepared), " + threads + (threads == 1 ? " thread" : " threads, one"
+            + " connection each") + ": rows/s, latency p50 / p99, disk flushes per row (ratios of rows/s)",
+        cells(err, r, true, x -> Main.count(x.rowsPerSecond()) + " rows/s, " + Main.latency(x.latency())
+            + (Double.isNaN(x.deviceFlushesPerRow()) ? ""
+                : String.format(Locale.ROOT, ", %.3f flushes/row", x.deviceFlushesPerRow()))),
+        ratio(r, SQLITE, SqlWorkloads.Inserts::rowsPerSecond),
+        h2Mark(ratio(r, H2, SqlWorkloads.Inserts::rowsPerSecond)), "—", "—", log);
+  }
+
+  /**
+   * Runs one workload on every system in turn; a null result leaves the cell "n/a" (the system has
+   * no such thing), an exception puts the problem in the cell.
+   */
+  private <T> Map<String, T> each(String workload, Map<String, String> errors, boolean needsRows, Action<T> a) {
+    Cpu.Window w = new Cpu.Window();
+    Map<String, T> res = new LinkedHashMap<>();
+    for (JdbcSystem s : systems) {
+      String name = s.name();
+      if (out.containsKey(name)) {
+        errors.put(name, out.get(name));
+        continue;
+      }
+      if (needsRows && !loaded.containsKey(name)) {
+        errors.put(name, "n/a (loading failed)");
+        continue;
+      }
+      Cpu.Window mine = new Cpu.Window();
+      try {
+        T t = a.run(dbs.get(name), loaded.getOrDefault(name, 0L));
+        if (name.equals(BLOCKDB)) {
+          othersDuringBlockDb.put(workload, mine.othersCores());
+        }
+        if (t != null) {
+          res.put(name, t);
+        } else {
+          errors.put(name, "n/a");
+        }
+      } catch (Exception | AssertionError e) {
+        errors.put(name, "error: " + problem(e));
+        log.println("    " + name + " failed in " + workload + ": " + problem(e));
+      }
+    }
+    busy.put(workload, String.format(Locale.ROOT, "%.2f / %.2f", w.selfCores(), w.othersCores()));
+    return res;
+  }
+
+  /** A warning for the met? cell when other processes took CPU during BlockDB's share of a workload. */
+  private String disturbed(String workload) {
+    Double o = othersDuringBlockDb.get(workload);
+    return o != null && o > 0.25 ? String.format(Locale.ROOT, "; disturbed: other processes busy %.2f cores", o) : "";
+  }
+
+  private void close() throws IOException {
+    for (Map.Entry<String, JdbcSystem.Db> e : dbs.entrySet()) {
+      try {
+        e.getValue().close();
+      } catch (RuntimeException ex) {
+        log.println("    warning: " + problem(ex));
+      }
+      Main.deleteTree(work.resolve(e.getKey() + "-sql"));
+    }
+    dbs.clear();
+    for (JdbcSystem s : systems) {
+      s.cleanUp();
+    }
+  }
+
+  /** An exception and its causes as one line: no stack trace, but every message. */
+  static String problem(Throwable e) {
+    StringBuilder b = new StringBuilder();
+    for (Throwable t = e; t != null && b.length() < 400; t = t.getCause()) {
+      if (t != e) {
+        b.append("; caused by ");
+      }
+      b.append(t.getClass().getSimpleName());
+      if (t.getMessage() != null) {
+        b.append(": ").append(t.getMessage().replace('\n', ' '));
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return b.toString();
+  }
+
+  private <T> Map<String, String> cells(Map<String, String> errors, Map<String, T> res, boolean writes,
+      Cell<T> cell) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (JdbcSystem s : systems) {
+      T t = res.get(s.name());
+      String text = t != null ? cell.text(t) : errors.getOrDefault(s.name(), "n/a");
+      if (t != null && writes && !s.durable()) {
+        text = text + " ¹";
+      }
+      m.put(s.name(), text);
+    }
+    return m;
+  }
+
+  /** BlockDB's figure ÷ the other's, or "—" when either is missing. */
+  private static <T> String ratio(Map<String, T> res, String other, Num<T> f) {
+    T mine = res.get(BLOCKDB);
+    T theirs = res.get(other);
+    if (mine == null || theirs == null || f.of(theirs) <= 0) {
+      return "—";
+    }
+    double r = f.of(mine) / f.of(theirs);
+    return String.format(Locale.ROOT, r >= 100 ? "%,.0f" : r >= 10 ? "%.1f" : "%.2f", r);
+  }
+
+  /** A write row's ratio to H2 carries the footnote: H2's commits are not durable. */
+  private static String h2Mark(String ratio) {
+    return ratio.equals("—") ? ratio : ratio + " ¹";
+  }
+
+  private static String met(boolean measured, boolean ok, String detail) {
+    if (!measured) {
+      return "n/a";
+    }
+    return (ok ? "yes" : "**no**") + (detail.isEmpty() ? "" : " (" + detail + ")");
+  }
+
+  private static String millis(double ms) {
+    if (ms < 10) {
+      return String.format(Locale.ROOT, "%.2f ms", ms);
+    }
+    if (ms < 100) {
+      return String.format(Locale.ROOT, "%.1f ms", ms);
+    }
+    return String.format(Locale.ROOT, "%,d ms", Math.round(ms));
+  }
+}
