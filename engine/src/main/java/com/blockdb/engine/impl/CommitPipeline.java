@@ -7,6 +7,7 @@ import com.blockdb.engine.Options;
 import com.blockdb.engine.WriteBatch;
 import com.blockdb.engine.commit.CommitLog;
 import com.blockdb.engine.commit.CommitRecord;
+import com.blockdb.engine.util.Bytes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,8 +52,59 @@ final class CommitPipeline implements Runnable {
   interface KeyProbe extends AutoCloseable {
     boolean exists(byte[] internalKey);
 
+    /**
+     * False when certainly no key {@code lo <= key <= hi} is stored (no memtable holds one and no
+     * SSTable's key range overlaps), so a sorted batch beyond every stored key needs no per-key
+     * checks; true when some may be.
+     */
+    boolean mayContainAny(byte[] lo, byte[] hi);
+
     @Override
     void close();
+  }
+
+  /**
+   * The keys written by the group's accepted writes so far: hashed keys, plus sorted runs of keys
+   * from batches that took the sorted fast path (searched by binary search, never hashed).
+   */
+  private static final class GroupKeys {
+    private final Set<Key> hashed = new HashSet<>();
+    private final List<byte[][]> runs = new ArrayList<>();
+
+    /** Adds a key; false if the group already has it. */
+    boolean add(Key k) {
+      for (byte[][] run : runs) {
+        if (java.util.Arrays.binarySearch(run, k.bytes(), Bytes.ORDER) >= 0) {
+          return false;
+        }
+      }
+      return hashed.add(k);
+    }
+
+    void remove(Key k) {
+      hashed.remove(k);
+    }
+
+    void addSortedRun(byte[][] keys) {
+      runs.add(keys);
+    }
+
+    /** Whether some key of the group may lie in {@code lo..hi} (both inclusive). */
+    boolean mayContainAny(byte[] lo, byte[] hi) {
+      if (!hashed.isEmpty()) {
+        for (Key k : hashed) {
+          if (Bytes.compare(k.bytes(), lo) >= 0 && Bytes.compare(k.bytes(), hi) <= 0) {
+            return true;
+          }
+        }
+      }
+      for (byte[][] run : runs) {
+        if (Bytes.compare(run[0], hi) <= 0 && Bytes.compare(run[run.length - 1], lo) >= 0) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** An internal key with its hash computed once, for the group's duplicate set. */
@@ -266,7 +318,7 @@ final class CommitPipeline implements Runnable {
       return;
     }
     List<Request> accepted = new ArrayList<>(group.size());
-    Set<Key> groupKeys = new HashSet<>();
+    GroupKeys groupKeys = new GroupKeys();
     KeyProbe probe = null;
     boolean anyCommit = false;
     long nextSeq = applier.lastSequence() + 1;
@@ -363,12 +415,34 @@ final class CommitPipeline implements Runnable {
    * Checks a write's keys against the earlier writes of the group, its own earlier keys and
    * storage. On success its keys join the group's set; on a duplicate they are taken out again.
    */
-  private static RuntimeException checkKeys(WriteRequest w, Set<Key> groupKeys, KeyProbe probe) {
+  private static RuntimeException checkKeys(WriteRequest w, GroupKeys groupKeys, KeyProbe probe) {
+    List<WriteBatch.Put> puts = w.puts;
+    byte[][] iks = new byte[puts.size()][];
+    boolean sorted = true;
+    for (int i = 0; i < iks.length; i++) {
+      WriteBatch.Put p = puts.get(i);
+      iks[i] = InternalKey.of(p.table(), p.key());
+      sorted &= i == 0 || Bytes.compare(iks[i - 1], iks[i]) < 0;
+    }
+    // A batch in strictly increasing key order has no duplicate inside it; when no earlier write of
+    // the group and nothing stored lies within its key range, it needs no per-key check at all (the
+    // usual case for batches of increasing ids).
+    if (sorted && iks.length > 1 && !groupKeys.mayContainAny(iks[0], iks[iks.length - 1])
+        && !probe.mayContainAny(iks[0], iks[iks.length - 1])) {
+      groupKeys.addSortedRun(iks);
+      w.internalKeys = iks;
+      return null;
+    }
+    return checkEachKey(w, iks, groupKeys, probe);
+  }
+
+  private static RuntimeException checkEachKey(WriteRequest w, byte[][] computed, GroupKeys groupKeys,
+      KeyProbe probe) {
     List<WriteBatch.Put> puts = w.puts;
     byte[][] iks = new byte[puts.size()][];
     for (int i = 0; i < iks.length; i++) {
       WriteBatch.Put p = puts.get(i);
-      byte[] ik = InternalKey.of(p.table(), p.key());
+      byte[] ik = computed[i];
       Key k = Key.of(ik);
       boolean added = groupKeys.add(k); // false: an earlier write of the group, or of this batch, has it
       if (!added || probe.exists(ik)) {

@@ -1,5 +1,6 @@
 package com.blockdb.engine.impl;
 
+import com.blockdb.engine.util.Bytes;
 import com.blockdb.engine.BlockDb;
 import com.blockdb.engine.BlockDbException;
 import com.blockdb.engine.BlockInfo;
@@ -245,6 +246,25 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
       @Override
       public boolean exists(byte[] internalKey) {
         return lookup(v, internalKey) != null;
+      }
+
+      @Override
+      public boolean mayContainAny(byte[] lo, byte[] hi) {
+        if (v.active.anyInRange(lo, hi)) {
+          return true;
+        }
+        for (Memtable m : v.frozen) {
+          if (m.anyInRange(lo, hi)) {
+            return true;
+          }
+        }
+        for (TableHandle t : v.tables) {
+          byte[] smallest = t.reader.smallestKey();
+          if (smallest != null && Bytes.compare(smallest, hi) <= 0 && Bytes.compare(t.reader.largestKey(), lo) >= 0) {
+            return true;
+          }
+        }
+        return false;
       }
 
       @Override

@@ -16,6 +16,12 @@ final class Memtable {
 
   private final ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Bytes.ORDER);
   private final AtomicLong bytes = new AtomicLong();
+  /** Whether any key {@code lo <= key <= hi} is stored (one skip-list search, for batch checks). */
+  boolean anyInRange(byte[] lo, byte[] hi) {
+    byte[] k = map.ceilingKey(lo);
+    return k != null && Bytes.compare(k, hi) <= 0;
+  }
+
   /** Index of the last commit record applied into this memtable. */
   private volatile long lastIndex;
   /** Sequence of the last entry applied into this memtable. */

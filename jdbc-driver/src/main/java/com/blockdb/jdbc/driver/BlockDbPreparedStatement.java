@@ -44,6 +44,7 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
   private final Object[] params;
   private final boolean[] bound;
   private boolean opaque; // a parameter was set in a form the fast paths cannot replay
+  private final boolean[] opaqueParam; // ... and which: those were set on Calcite's statement directly
   private final List<Object[]> batch = new ArrayList<>();
   private final PointPlan pointPlan;
   private final InsertPlan insertPlan;
@@ -62,6 +63,7 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
     this.calcite = calcite;
     this.params = new Object[parameterCount];
     this.bound = new boolean[parameterCount];
+    this.opaqueParam = new boolean[parameterCount];
     this.pointPlan = pointPlan;
     this.insertPlan = insertPlan;
     this.binder = parameterCount == 0 ? null : ParameterBinder.of(calcite.getParameterMetaData());
@@ -215,10 +217,14 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
     return calcite.executeQuery();
   }
 
-  /** Binds the recorded parameters to Calcite's statement by BlockDB's conversion rules. */
+  /**
+   * Binds the recorded parameters to Calcite's statement by BlockDB's conversion rules (setters
+   * only record: most executions take a fast path and never need Calcite's copy). Values set with a
+   * calendar or a target type were passed to Calcite as they came and are left alone.
+   */
   private void bindForCalcite(Object[] values) throws SQLException {
-    if (binder != null && !opaque) {
-      binder.bind(calcite, values);
+    if (binder != null) {
+      binder.bind(calcite, values, opaqueParam);
     }
   }
 
@@ -307,9 +313,13 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
         } else {
           for (int r = 0; r < rows.size(); r++) {
             Object[] row = rows.get(r);
-            calcite.clearParameters();
             if (binder != null) {
-              binder.bind(calcite, row);
+              binder.bind(calcite, row, opaqueParam);
+            }
+            for (int i = 0; i < row.length; i++) {
+              if (opaqueParam[i]) {
+                calcite.setObject(i + 1, row[i]); // per row; its calendar or target type applied once only
+              }
             }
             counts[r] = calcite.executeUpdate();
           }
@@ -344,6 +354,26 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
     }
     params[index - 1] = value;
     bound[index - 1] = true;
+    if (opaqueParam[index - 1]) {
+      opaqueParam[index - 1] = false;
+      opaque = anyOpaque();
+    }
+  }
+
+  /** Records a value set with a calendar or target type: only Calcite may convert it. */
+  private void recordOpaque(int index, Object value) throws SQLException {
+    record(index, value);
+    opaqueParam[index - 1] = true;
+    opaque = true;
+  }
+
+  private boolean anyOpaque() {
+    for (boolean b : opaqueParam) {
+      if (b) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -351,6 +381,7 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
     checkOpen();
     Arrays.fill(params, null);
     Arrays.fill(bound, false);
+    Arrays.fill(opaqueParam, false);
     opaque = false;
     calcite.clearParameters();
   }
@@ -358,67 +389,56 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
   @Override
   public void setNull(int i, int sqlType) throws SQLException {
     record(i, null);
-    calcite.setNull(i, sqlType);
   }
 
   @Override
   public void setNull(int i, int sqlType, String typeName) throws SQLException {
     record(i, null);
-    calcite.setNull(i, sqlType, typeName);
   }
 
   @Override
   public void setBoolean(int i, boolean x) throws SQLException {
     record(i, x);
-    calcite.setBoolean(i, x);
   }
 
   @Override
   public void setByte(int i, byte x) throws SQLException {
     record(i, (int) x);
-    calcite.setByte(i, x);
   }
 
   @Override
   public void setShort(int i, short x) throws SQLException {
     record(i, (int) x);
-    calcite.setShort(i, x);
   }
 
   @Override
   public void setInt(int i, int x) throws SQLException {
     record(i, x);
-    calcite.setInt(i, x);
   }
 
   @Override
   public void setLong(int i, long x) throws SQLException {
     record(i, x);
-    calcite.setLong(i, x);
   }
 
   @Override
   public void setFloat(int i, float x) throws SQLException {
     record(i, (double) x);
-    calcite.setFloat(i, x);
   }
 
   @Override
   public void setDouble(int i, double x) throws SQLException {
     record(i, x);
-    calcite.setDouble(i, x);
   }
 
   @Override
   public void setBigDecimal(int i, BigDecimal x) throws SQLException {
     record(i, x);
-    calcite.setBigDecimal(i, x);
   }
 
   @Override
   public void setString(int i, String x) throws SQLException {
     record(i, x);
-    calcite.setString(i, x);
   }
 
   @Override
@@ -429,69 +449,61 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
   @Override
   public void setBytes(int i, byte[] x) throws SQLException {
     record(i, x == null ? null : x.clone());
-    calcite.setBytes(i, x);
   }
 
   @Override
   public void setDate(int i, Date x) throws SQLException {
     record(i, x);
-    calcite.setDate(i, x);
   }
 
   @Override
   public void setTime(int i, Time x) throws SQLException {
     record(i, x);
-    calcite.setTime(i, x);
   }
 
   @Override
   public void setTimestamp(int i, Timestamp x) throws SQLException {
     record(i, x);
-    calcite.setTimestamp(i, x);
   }
 
   @Override
   public void setDate(int i, Date x, Calendar cal) throws SQLException {
-    record(i, x);
-    opaque = true; // a calendar changes the meaning: only Calcite applies it
+    recordOpaque(i, x);
     calcite.setDate(i, x, cal);
   }
 
   @Override
   public void setTime(int i, Time x, Calendar cal) throws SQLException {
-    record(i, x);
-    opaque = true;
+    recordOpaque(i, x);
     calcite.setTime(i, x, cal);
   }
 
   @Override
   public void setTimestamp(int i, Timestamp x, Calendar cal) throws SQLException {
-    record(i, x);
-    opaque = true;
+    recordOpaque(i, x);
     calcite.setTimestamp(i, x, cal);
   }
 
   @Override
   public void setObject(int i, Object x) throws SQLException {
-    record(i, x);
-    if (!(x == null || x instanceof String || x instanceof Number || x instanceof Boolean || x instanceof byte[]
-        || x instanceof java.util.Date)) {
-      opaque = true;
+    if (x == null || x instanceof String || x instanceof Number || x instanceof Boolean || x instanceof byte[]
+        || x instanceof java.util.Date) {
+      record(i, x);
+    } else {
+      recordOpaque(i, x);
+      calcite.setObject(i, x);
     }
-    calcite.setObject(i, x);
   }
 
   @Override
   public void setObject(int i, Object x, int targetSqlType) throws SQLException {
-    record(i, x);
-    opaque = true; // a target type asks for a conversion: Calcite's to make
+    recordOpaque(i, x);
     calcite.setObject(i, x, targetSqlType);
   }
 
   @Override
   public void setObject(int i, Object x, int targetSqlType, int scale) throws SQLException {
-    record(i, x);
-    opaque = true;
+    recordOpaque(i, x);
     calcite.setObject(i, x, targetSqlType, scale);
   }
 

@@ -44,10 +44,12 @@ final class ParameterBinder {
     return new ParameterBinder(types, scales);
   }
 
-  /** Sets every value of {@code params} on {@code calcite}. */
-  void bind(PreparedStatement calcite, Object[] params) throws SQLException {
+  /** Sets every value of {@code params} on {@code calcite}, except those marked in {@code skip}. */
+  void bind(PreparedStatement calcite, Object[] params, boolean[] skip) throws SQLException {
     for (int i = 0; i < params.length; i++) {
-      bind(calcite, i, params[i]);
+      if (!skip[i]) {
+        bind(calcite, i, params[i]);
+      }
     }
   }
 

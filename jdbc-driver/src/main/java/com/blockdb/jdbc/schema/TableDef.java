@@ -40,6 +40,10 @@ public record TableDef(int id, String name, List<ColumnDef> columns, List<Intege
 
   /** The primary key's columns, in key order. */
   public List<ColumnDef> keyColumns() {
-    return primaryKey.stream().map(columns::get).toList();
+    ColumnDef[] keys = new ColumnDef[primaryKey.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = columns.get(primaryKey.get(i));
+    }
+    return List.of(keys);
   }
 }
