@@ -4,6 +4,7 @@ import com.blockdb.engine.BlockDbException;
 import com.blockdb.engine.CorruptionException;
 import com.blockdb.engine.Digest;
 import com.blockdb.engine.Entry;
+import com.blockdb.engine.Tables;
 import com.blockdb.engine.VerifyListener;
 import com.blockdb.engine.VerifyResult;
 import com.blockdb.engine.io.ReadableFile;
@@ -11,12 +12,17 @@ import com.blockdb.engine.ledger.BlockFile;
 import com.blockdb.engine.ledger.BlockHeader;
 import com.blockdb.engine.ledger.LedgerEntry;
 import com.blockdb.engine.merkle.MerkleTree;
+import com.blockdb.engine.sstable.TableReader;
 import com.blockdb.engine.util.Bytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Full verification of a ledger against its data files, in two passes.
@@ -28,10 +34,13 @@ import java.util.List;
  *   <li>Every stored entry is read from the SSTables (block checksums checked) and memtables,
  *       re-encoded and re-hashed, and compared with the leaf at its sequence in the block file;
  *       each sealed sequence must be stored exactly once. Sequences are taken in windows sized to
- *       the heap, so a store of any size verifies in bounded memory.
+ *       the heap, so a store of any size verifies in bounded memory. An SSTable data block that
+ *       fails its checks is skipped and remembered, so that every other block is still read: the
+ *       first sealed sequence then missing names the first ledger block the damage affects.
  * </ol>
  *
- * The first failure ends the run and is reported with its block, key and file.
+ * The first failure ends the run and is reported with its block, key and file; a damaged data
+ * block is reported with the file, its offset and the key range the table's index gives it.
  */
 final class Verifier {
 
@@ -50,6 +59,9 @@ final class Verifier {
     }
   }
 
+  /** Damaged data blocks named in a report; the rest are only counted. */
+  private static final int MAX_DAMAGE_NAMED = 3;
+
   private final DbImpl db;
   private final VerifyListener listener;
   private final long started = System.nanoTime();
@@ -59,6 +71,8 @@ final class Verifier {
   private long total;
   private long[] firstSeq; // per block
   private long[] offsets; // per block record
+  private final List<DamagedBlock> damage = new ArrayList<>(); // the first few unreadable data blocks
+  private int damagedBlocks; // all of them
 
   Verifier(DbImpl db, VerifyListener listener) {
     this.db = db;
@@ -208,29 +222,77 @@ final class Verifier {
     String sealedFile = db.blocks.file().toString();
     try (ReadableFile blockFile = db.fs.openRead(db.blocks.file())) {
       for (long lo = 1; lo <= sealed; lo += window) {
+        long first = lo;
         long hi = Math.min(sealed, lo + window - 1);
         byte[][] stored = new byte[(int) (hi - lo + 1)][];
-        if (!pinned.tryRetain()) {
-          throw new IllegalStateException("pinned version released");
-        }
-        try (MergingIterator it = db.scanAll(pinned)) {
-          while (it.hasNext()) {
-            Entry e = it.next();
-            long s = e.sequence();
-            if (s > sealed || s < lo || s > hi) {
-              continue;
-            }
-            int i = (int) (s - lo);
-            if (stored[i] != null) {
-              throw new Failure(blockOf(s), Bytes.printable(e.key()), null, "block " + blockOf(s)
-                  + ": sequence " + s + " is stored twice (again under key '" + Bytes.printable(e.key()) + "')");
-            }
-            stored[i] = LedgerEntry.leafHash(e);
+        // Damage is the same in every window: note it in the first only.
+        forEachStored(pinned, lo == 1, e -> {
+          long s = e.sequence();
+          if (s > sealed || s < first || s > hi) {
+            return;
           }
-        }
+          int i = (int) (s - first);
+          if (stored[i] != null) {
+            throw new Failure(blockOf(s), Bytes.printable(e.key()), null, "block " + blockOf(s)
+                + ": sequence " + s + " is stored twice (again under key '" + Bytes.printable(e.key()) + "')");
+          }
+          stored[i] = LedgerEntry.leafHash(e);
+        });
         compareWindow(blockFile, sealedFile, pinned, lo, hi, stored);
       }
     }
+    if (!damage.isEmpty()) {
+      // Every sealed entry was found, yet a data block is unreadable: still a failure.
+      throw new Failure(-1, damage.get(0).keys(), damage.get(0).file().toString(), describeDamage());
+    }
+  }
+
+  /**
+   * Hands every stored entry of the pinned version to {@code visitor}, in no particular order:
+   * memtables, then each SSTable data block by data block. A data block that fails its checks is
+   * skipped, so the entries of every other block are still seen; with {@code noteDamage} the first
+   * few such blocks are remembered (and all are counted) for the report.
+   */
+  private void forEachStored(Version pinned, boolean noteDamage, Consumer<Entry> visitor) throws IOException {
+    List<Memtable> mems = new ArrayList<>();
+    mems.add(pinned.active);
+    mems.addAll(pinned.frozen);
+    for (Memtable m : mems) {
+      for (Map.Entry<byte[], byte[]> kv : m.range(null, null).entrySet()) {
+        visitor.accept(entryOf(kv.getKey(), kv.getValue(), null));
+      }
+    }
+    // Oldest table first: without compaction it holds the oldest sequences, so the damage named
+    // first is the likeliest to hold the first missing sequence.
+    List<TableHandle> tables = new ArrayList<>(pinned.tables);
+    tables.sort(Comparator.comparingLong(t -> t.number));
+    for (TableHandle t : tables) {
+      TableReader r = t.reader;
+      for (int i = 0; i < r.dataBlockCount(); i++) {
+        try {
+          r.readDataBlock(i, (k, v) -> visitor.accept(entryOf(k, v, r.path())));
+        } catch (CorruptionException e) {
+          if (noteDamage) {
+            damagedBlocks++;
+            if (damage.size() < MAX_DAMAGE_NAMED) {
+              damage.add(DamagedBlock.of(r, i, e));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Decodes a stored entry; a stored value too short for its fixed fields fails naming the key. */
+  private static Entry entryOf(byte[] internalKey, byte[] stored, Path file) {
+    if (internalKey.length < 4 || stored.length < 18
+        || stored.length < 18 + (((stored[16] & 0xFF) << 8) | (stored[17] & 0xFF))) {
+      String key = DamagedBlock.quoted(internalKey);
+      throw new Failure(-1, key, file == null ? null : file.toString(), "the stored entry under key " + key
+          + (file == null ? " in memory" : " in " + file) + " is malformed: its stored value has "
+          + stored.length + " bytes, too few for its fields");
+    }
+    return StoredValue.toEntry(internalKey, stored);
   }
 
   private void compareWindow(ReadableFile blockFile, String file, Version pinned, long lo, long hi, byte[][] stored)
@@ -243,6 +305,12 @@ final class Verifier {
       for (; s <= hi && s <= h.lastSequence(); s++) {
         byte[] mine = stored[(int) (s - lo)];
         if (mine == null) {
+          if (!damage.isEmpty()) {
+            // Which damaged block held s is unknowable (its bytes are what is lost), so all are named.
+            throw new Failure(b, damage.get(0).keys(), damage.get(0).file().toString(), "block " + b
+                + ": entry with sequence " + s + " is in the ledger but cannot be read from the data files: "
+                + describeDamage());
+          }
           throw new Failure(b, null, file, "block " + b + ": entry with sequence " + s
               + " is in the ledger but missing from the data files");
         }
@@ -258,18 +326,55 @@ final class Verifier {
     }
   }
 
-  private String keyOf(Version pinned, long seq) {
-    if (!pinned.tryRetain()) {
-      return "?";
+  private String describeDamage() {
+    StringBuilder sb = new StringBuilder(damagedBlocks == 1 ? "" : damagedBlocks + " data blocks are damaged: ");
+    for (int i = 0; i < damage.size(); i++) {
+      sb.append(i == 0 ? "" : "; ").append(damage.get(i).describe());
     }
-    try (MergingIterator it = db.scanAll(pinned)) {
-      while (it.hasNext()) {
-        Entry e = it.next();
-        if (e.sequence() == seq) {
-          return Bytes.printable(e.key());
-        }
+    if (damagedBlocks > damage.size()) {
+      sb.append("; and ").append(damagedBlocks - damage.size()).append(" more");
+    }
+    return sb.toString();
+  }
+
+  private String keyOf(Version pinned, long seq) throws IOException {
+    String[] key = {"?"};
+    forEachStored(pinned, false, e -> {
+      if (e.sequence() == seq) {
+        key[0] = Bytes.printable(e.key());
       }
+    });
+    return key[0];
+  }
+
+  /**
+   * An SSTable data block that failed its checks, with the keys it held according to the table's
+   * index (which open verified): after the previous block's last key, up to its own last key.
+   */
+  private record DamagedBlock(Path file, long offset, String keys, String problem) {
+
+    static DamagedBlock of(TableReader r, int i, CorruptionException e) {
+      String keys = i == 0
+          ? "from " + quoted(r.smallestKey()) + " up to " + quoted(r.dataBlockLastKey(i))
+          : "after " + quoted(r.dataBlockLastKey(i - 1)) + " up to " + quoted(r.dataBlockLastKey(i));
+      // The exception's message repeats file and offset; keep only what failed, and where.
+      String prefix = "corruption in " + e.file() + " at offset " + e.offset() + ": ";
+      String what = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+      return new DamagedBlock(r.path(), r.dataBlockOffset(i), keys, what + " at offset " + e.offset());
     }
-    return "?";
+
+    String describe() {
+      return "data block at offset " + offset + " of " + file + " (keys " + keys + ") is damaged: " + problem;
+    }
+
+    /** A stored key as text: the quoted user key, with its table id unless it is the KV table's. */
+    static String quoted(byte[] internalKey) {
+      if (internalKey.length < 4) {
+        return "0x" + Bytes.hex(internalKey);
+      }
+      int table = InternalKey.table(internalKey);
+      String key = "'" + Bytes.printable(InternalKey.userKey(internalKey)) + "'";
+      return table == Tables.KV ? key : "table " + table + " key " + key;
+    }
   }
 }

@@ -30,6 +30,11 @@ final class BlockCursor {
     this.blockOffset = blockOffset;
   }
 
+  /** A new cursor over the same block, before its first entry. */
+  BlockCursor rewound() {
+    return new BlockCursor(buf, limit, file, blockOffset);
+  }
+
   /** Moves to the next entry; false at the end of the block. */
   boolean next() {
     if (pos == limit) {

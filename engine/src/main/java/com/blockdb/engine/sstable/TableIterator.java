@@ -103,19 +103,29 @@ public final class TableIterator {
   // A block's first key must follow the previous block's last key (the index key, whose
   // order IndexBlock checked); within a block BlockCursor checks order itself.
   private void checkFirstKeyOfBlock() {
+    checkFirstKey(index, blockIndex, cursor);
+  }
+
+  private void checkLastKeyOfBlock() {
+    checkLastKey(index, blockIndex, cursor);
+  }
+
+  /** Throws if {@code cursor} is on the first entry of block {@code i} and its key disagrees with the index. */
+  static void checkFirstKey(IndexBlock index, int i, BlockCursor cursor) {
     if (!cursor.isFirst()) {
       return;
     }
-    byte[] lowerBound = blockIndex == 0 ? index.smallestKey() : index.lastKey(blockIndex - 1);
+    byte[] lowerBound = i == 0 ? index.smallestKey() : index.lastKey(i - 1);
     int cmp = cursor.compareKey(lowerBound);
-    if (blockIndex == 0 ? cmp != 0 : cmp <= 0) {
+    if (i == 0 ? cmp != 0 : cmp <= 0) {
       throw cursor.corrupt(0, "first key of block does not match the index");
     }
   }
 
-  private void checkLastKeyOfBlock() {
-    if (cursor.compareKey(index.lastKey(blockIndex)) != 0) {
-      throw cursor.corrupt(index.size(blockIndex), "last key of block does not match the index");
+  /** Throws if {@code cursor}, on the last entry of block {@code i}, is not on the key the index promises. */
+  static void checkLastKey(IndexBlock index, int i, BlockCursor cursor) {
+    if (cursor.compareKey(index.lastKey(i)) != 0) {
+      throw cursor.corrupt(index.size(i), "last key of block does not match the index");
     }
   }
 

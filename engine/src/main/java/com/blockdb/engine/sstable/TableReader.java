@@ -141,6 +141,49 @@ public final class TableReader implements Closeable {
     return new TableIterator(this);
   }
 
+  /**
+   * Number of data blocks. With {@link #dataBlockOffset}, {@link #dataBlockLastKey} and
+   * {@link #readDataBlock} a caller can read a table block by block and go on past a damaged one,
+   * as verification does to find everything that is still readable.
+   */
+  public int dataBlockCount() {
+    return index.blockCount();
+  }
+
+  /** File offset of data block {@code i}, from the in-memory index; reads nothing. */
+  public long dataBlockOffset(int i) {
+    return index.offset(i);
+  }
+
+  /**
+   * Last key of data block {@code i}, from the in-memory index (a copy); reads nothing. Block
+   * {@code i} holds the keys after block {@code i - 1}'s last key (block 0: from
+   * {@link #smallestKey()}) up to and including this one.
+   */
+  public byte[] dataBlockLastKey(int i) {
+    return index.lastKey(i).clone();
+  }
+
+  /**
+   * Reads data block {@code i} and hands its entries (key, value; fresh copies) to {@code visitor}
+   * in key order. The whole block is checked first, as an iterator checks it (CRC, entry bounds,
+   * ascending keys, first and last key against the index), so a damaged block yields no entry.
+   *
+   * @throws CorruptionException if the block fails a check, naming the file and offset
+   */
+  public void readDataBlock(int i, java.util.function.BiConsumer<byte[], byte[]> visitor)
+      throws IOException {
+    BlockCursor check = dataBlock(i);
+    while (check.next()) {
+      TableIterator.checkFirstKey(index, i, check);
+    }
+    TableIterator.checkLastKey(index, i, check);
+    BlockCursor c = check.rewound();
+    while (c.next()) {
+      visitor.accept(c.key(), c.value());
+    }
+  }
+
   public long entryCount() {
     return entryCount;
   }
