@@ -384,11 +384,6 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
     return blocks.blockOf(sequence);
   }
 
-  /** Every stored entry, any table, straight from the pinned files and memtables. */
-  MergingIterator scanAll(Version pinned) {
-    return new MergingIterator(pinned, null, null, Long.MAX_VALUE);
-  }
-
   @Override
   public long lastSequence() {
     return applier.visibleSequence();

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,8 +95,6 @@ class TamperTest {
   }
 
   @Test
-  @Disabled("bug: LEDGER_VERIFY() reports neither FIRST_BAD_BLOCK nor FIRST_BAD_KEY when an SSTable data block "
-      + "fails its checksum (engine Verifier.run maps a CorruptionException to a block only for the block file)")
   void aFlippedByteInAnSstableDataBlockNamesTheBadBlockOrKey() throws Exception {
     Path damaged = copy(original, "sst-damaged");
     Path sst = onlySstable(damaged);
