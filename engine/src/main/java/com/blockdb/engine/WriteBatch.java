@@ -28,6 +28,19 @@ public final class WriteBatch {
     return this;
   }
 
+  /**
+   * As {@link #put(int, byte[], byte[])}, but the batch takes the arrays as they are instead of
+   * copying them: the caller must not change them afterwards (for callers that build fresh arrays
+   * per put, such as the SQL layer's row encoder).
+   */
+  public WriteBatch putOwned(int table, byte[] key, byte[] value) {
+    Limits.checkKey(key);
+    Limits.checkValue(value);
+    puts.add(new Put(table, key, value));
+    bytes += key.length + value.length;
+    return this;
+  }
+
   public List<Put> puts() {
     return Collections.unmodifiableList(puts);
   }

@@ -89,15 +89,43 @@ final class Applier {
     byte[][] stored = new byte[n][];
     byte[][] leaves = new byte[n][];
     byte[] principal = c.principal().getBytes(StandardCharsets.UTF_8);
-    for (int i = 0; i < n; i++) {
-      WriteBatch.Put put = c.puts().get(i);
-      long seq = firstSequence + i;
-      keys[i] = internalKeys != null ? internalKeys[i] : InternalKey.of(put.table(), put.key());
-      stored[i] = StoredValue.encode(seq, c.timestamp(), principal, put.value());
-      leaves[i] = LedgerEntry.leafHash(put.table(), put.key(), put.value(), 0, put.value().length, seq,
-          c.timestamp(), principal);
-    }
+    // Each entry's bytes and leaf hash depend only on the entry: a large batch is split in two, and
+    // the other core (otherwise idle while its writer waits) takes one half.
+    parallel(n, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        WriteBatch.Put put = c.puts().get(i);
+        long seq = firstSequence + i;
+        keys[i] = internalKeys != null ? internalKeys[i] : InternalKey.of(put.table(), put.key());
+        stored[i] = StoredValue.encode(seq, c.timestamp(), principal, put.value());
+        leaves[i] = LedgerEntry.leafHash(put.table(), put.key(), put.value(), 0, put.value().length, seq,
+            c.timestamp(), principal);
+      }
+    });
     return new Prepared(index, record, firstSequence, keys, stored, leaves);
+  }
+
+  /** Entries per batch from which preparing and inserting use two threads. */
+  static final int PARALLEL_THRESHOLD = Integer.getInteger("blockdb.parallelApply", 256);
+
+  /** A range {@code [from, to)} of a batch's entries. */
+  private interface Slice {
+    void run(int from, int to);
+  }
+
+  /**
+   * Runs {@code slice} over {@code 0..n}: below {@link #PARALLEL_THRESHOLD} on this thread; above,
+   * the second half on the common pool while this thread does the first, and waits for both.
+   */
+  private static void parallel(int n, Slice slice) {
+    if (n < PARALLEL_THRESHOLD || java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() < 1) {
+      slice.run(0, n);
+      return;
+    }
+    int mid = n / 2;
+    java.util.concurrent.ForkJoinTask<?> other =
+        java.util.concurrent.ForkJoinPool.commonPool().submit(() -> slice.run(mid, n));
+    slice.run(0, mid);
+    other.join();
   }
 
   /** Applies one record (recovery path); returns the sequence of its last entry. */
@@ -119,9 +147,18 @@ final class Applier {
         seal();
       }
       long now = localClock.getAsLong();
+      // Inserts are invisible until visibleSequence moves past them, so they may run in parallel
+      // (the memtable is a concurrent skip list); the pending block takes leaves in order.
+      Memtable m = target;
+      byte[][] keys = p.keys();
+      byte[][] stored = p.stored();
+      parallel(n, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          m.put(keys[i], stored[i]);
+        }
+      });
       for (int i = 0; i < n; i++) {
         long seq = ++lastSequence;
-        target.put(p.keys()[i], p.stored()[i]);
         pending.add(seq, p.leaves()[i], record.timestamp(), now);
       }
       if (pending.count() >= batchSize) {

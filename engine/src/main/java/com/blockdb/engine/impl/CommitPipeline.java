@@ -39,6 +39,15 @@ final class CommitPipeline implements Runnable {
 
     /** Called after each group, on the commit thread: switch and flush the memtable if full. */
     void afterGroup() throws IOException;
+
+    /** Blocks handed to the background sealer so far. */
+    long blocksQueued();
+
+    /**
+     * Waits until the first {@code mark} queued blocks are durable; throws if one failed. A writer
+     * is never acknowledged after a block fsync failed before it was submitted.
+     */
+    void awaitSealed(long mark) throws IOException;
   }
 
   private abstract static class Request {
@@ -318,6 +327,7 @@ final class CommitPipeline implements Runnable {
       return;
     }
     List<Request> accepted = new ArrayList<>(group.size());
+    long sealMark = host.blocksQueued(); // blocks queued before these writers were taken
     GroupKeys groupKeys = new GroupKeys();
     KeyProbe probe = null;
     boolean anyCommit = false;
@@ -374,7 +384,10 @@ final class CommitPipeline implements Runnable {
         log.flush(); // in the OS: a killed process loses nothing, only power loss can
         unsynced = true;
       }
+      // The blocks sealed in the background since the last group overlap this group's log write
+      // and fsync; they must be durable (or have failed) before these writers hear back.
       stage = "sealing a ledger block (write and fsync of ledger/blocks.dat)";
+      host.awaitSealed(sealMark);
       for (Request r : accepted) {
         long seq = applier.apply(r.prepared);
         commits.incrementAndGet();

@@ -133,11 +133,13 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
         lock = DirectoryLock.acquire(abs);
       }
       DbImpl db = new DbImpl(abs, options, lock);
+      db.blocks.startSealer(db::markReadOnly);
       db.pipeline.start();
       db.compactor.start();
       try {
         // Entries committed but not sealed when the last process died are sealed now.
         db.pipeline.seal();
+        db.drainBlocks();
       } catch (RuntimeException e) {
         db.abandon();
         throw e;
@@ -236,6 +238,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   public Digest seal() {
     checkOpen();
     pipeline.seal();
+    drainBlocks();
     return blocks.digest();
   }
 
@@ -275,6 +278,16 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   }
 
   @Override
+  public long blocksQueued() {
+    return blocks.blocksQueued();
+  }
+
+  @Override
+  public void awaitSealed(long mark) throws IOException {
+    blocks.awaitSealed(mark);
+  }
+
+  @Override
   public void afterGroup() throws IOException {
     Memtable active = current.get().active;
     if (active.approximateBytes() >= options.memtableSizeLimit()) {
@@ -284,8 +297,10 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
 
   /** On the commit thread: seal, freeze the active memtable and hand it to the flusher. */
   void switchMemtable() throws IOException {
-    // Seal first so every flushed entry is in a block: replay never needs entries from SSTables.
+    // Seal first so every flushed entry is in a durable block before the flush lets the log go:
+    // replay never needs entries from SSTables.
     pipeline.sealOnCommitThread();
+    blocks.drain();
     Memtable frozen;
     synchronized (versionLock) {
       Version old = current.get();
@@ -302,6 +317,15 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
       old.release();
     }
     compactor.scheduleFlush(frozen);
+  }
+
+  /** Waits until every block handed to the sealer is sealed and durable. */
+  void drainBlocks() {
+    try {
+      blocks.drain();
+    } catch (IOException e) {
+      throw new BlockDbException(ErrorCode.READ_ONLY, e.getMessage(), e);
+    }
   }
 
   /** A background task failed: refuse writes from now on. */
@@ -394,12 +418,14 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   @Override
   public Digest digest() {
     checkOpen();
+    drainBlocks();
     return blocks.digest();
   }
 
   @Override
   public List<BlockInfo> blocks(long fromHeight, int max) {
     checkOpen();
+    drainBlocks();
     List<BlockInfo> out = new ArrayList<>();
     long count = blocks.count();
     for (long h = Math.max(0, fromHeight); h < count && out.size() < max; h++) {
@@ -418,6 +444,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
     }
     if (blocks.blockOf(e.sequence()) < 0) {
       pipeline.seal();
+      drainBlocks();
     }
     long height = blocks.blockOf(e.sequence());
     BlockHeader h = blocks.header(height);
@@ -442,6 +469,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   @Override
   public ConsistencyProof proveConsistency(Digest older) {
     checkOpen();
+    drainBlocks();
     Digest now = blocks.digest();
     if (older.blockCount() > now.blockCount()) {
       throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, "the digest covers " + older.blockCount()
@@ -459,6 +487,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   public VerifyResult verify(Digest saved, VerifyListener listener) {
     checkOpen();
     pipeline.seal();
+    drainBlocks();
     return new Verifier(this, listener == null ? VerifyListener.NONE : listener).run(saved);
   }
 

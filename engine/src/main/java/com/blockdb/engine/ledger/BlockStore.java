@@ -93,6 +93,157 @@ public final class BlockStore implements Closeable {
     return recoveryNote;
   }
 
+  // ---- sealing in the background ----
+  // Sealing a block (its Merkle root, the record write and its fsync) takes about half a
+  // millisecond for 1000 entries. The entries are durable in the commit log before they are
+  // sealed, and replay seals them again identically, so once the database is open the commit
+  // thread hands full blocks to this sealer and acknowledges its writers at once. Blocks are still
+  // appended and fsynced one at a time, in order, by one thread. Whoever needs the sealed state
+  // (digest, proofs, verify, a memtable switch before its flush lets the log go, close) drains.
+  private static final int MAX_QUEUED_BLOCKS = 64;
+  private final java.util.ArrayDeque<Object[]> sealQueue = new java.util.ArrayDeque<>();
+  private Thread sealer;
+  private java.util.function.Consumer<String> onSealFailure;
+  private volatile IOException sealFailure;
+  private long blocksQueued;
+  private long blocksSealed;
+
+  /**
+   * From now on {@link #appendLater} seals in a background thread; {@code onFailure} hears of a
+   * failed seal (the database must then refuse writes).
+   */
+  public synchronized void startSealer(java.util.function.Consumer<String> onFailure) {
+    if (sealer != null) {
+      return;
+    }
+    onSealFailure = onFailure;
+    sealer = new Thread(this::sealLoop, "blockdb-seal");
+    sealer.setDaemon(true);
+    sealer.start();
+  }
+
+  /**
+   * Queues a block to be sealed in order (or seals it now when no sealer runs). The leaves list is
+   * taken over by the store.
+   */
+  public void appendLater(List<byte[]> leaves, long firstSeq, long lastSeq, long timestamp) throws IOException {
+    synchronized (this) {
+      if (sealer != null) {
+        while (sealQueue.size() >= MAX_QUEUED_BLOCKS && sealFailure == null) {
+          waitQuietly();
+        }
+        checkSealer();
+        sealQueue.add(new Object[] {leaves, firstSeq, lastSeq, timestamp});
+        blocksQueued++;
+        notifyAll();
+        return;
+      }
+    }
+    append(leaves, firstSeq, lastSeq, timestamp);
+  }
+
+  /** Blocks handed to the sealer so far (a mark for {@link #awaitSealed}). */
+  public synchronized long blocksQueued() {
+    return blocksQueued;
+  }
+
+  /** Waits until the first {@code mark} queued blocks are sealed and durable; throws if sealing failed. */
+  public synchronized void awaitSealed(long mark) throws IOException {
+    while (blocksSealed < mark && sealFailure == null) {
+      waitQuietly();
+    }
+    checkSealer();
+  }
+
+  /** Waits until every queued block is sealed and durable; throws if sealing failed. */
+  public synchronized void drain() throws IOException {
+    while (blocksSealed < blocksQueued && sealFailure == null) {
+      waitQuietly();
+    }
+    checkSealer();
+  }
+
+  /** Sequence of the last entry sealed or queued for sealing. */
+  public synchronized long lastQueuedSequence() {
+    Object[] last = sealQueue.peekLast();
+    return last != null ? (Long) last[2] : lastSequence();
+  }
+
+  private void checkSealer() throws IOException {
+    if (sealFailure != null) {
+      throw new IOException("sealing a ledger block failed: " + sealFailure.getMessage(), sealFailure);
+    }
+  }
+
+  private void waitQuietly() {
+    try {
+      wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the block sealer", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void sealLoop() {
+    while (true) {
+      Object[] job;
+      synchronized (this) {
+        while (sealQueue.isEmpty() && sealer != null) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        if (sealQueue.isEmpty()) {
+          return; // stopped and drained
+        }
+        job = sealQueue.peekFirst();
+      }
+      try {
+        append((List<byte[]>) job[0], (Long) job[1], (Long) job[2], (Long) job[3]);
+      } catch (IOException | RuntimeException e) {
+        // Refuse writes first, before anything else can be acknowledged (a failed fsync is never
+        // retried), then wake whoever waits for the queue.
+        sealFailure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        onSealFailure.accept("sealing a ledger block (write and fsync of " + file + ") failed: " + e.getMessage());
+        synchronized (this) {
+          sealQueue.clear();
+          notifyAll();
+        }
+        return;
+      }
+      synchronized (this) {
+        sealQueue.pollFirst();
+        blocksSealed++;
+        notifyAll();
+      }
+    }
+  }
+
+  /** Seals what is queued, then stops the sealer thread. */
+  private void stopSealer() throws IOException {
+    Thread t;
+    synchronized (this) {
+      t = sealer;
+      if (t == null) {
+        return;
+      }
+      while (!sealQueue.isEmpty() && sealFailure == null) {
+        waitQuietly();
+      }
+      sealer = null;
+      notifyAll();
+    }
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    checkSealer();
+  }
+
   /** Appends a block (header computed from the previous block) and fsyncs it; returns its header. */
   public synchronized BlockHeader append(List<byte[]> leaves, long firstSeq, long lastSeq, long timestamp)
       throws IOException {
@@ -173,11 +324,17 @@ public final class BlockStore implements Closeable {
   }
 
   @Override
-  public synchronized void close() throws IOException {
+  public void close() throws IOException {
     try {
-      out.close();
+      stopSealer(); // outside the lock: the sealer needs it to finish
     } finally {
-      in.close();
+      synchronized (this) {
+        try {
+          out.close();
+        } finally {
+          in.close();
+        }
+      }
     }
   }
 }

@@ -23,7 +23,7 @@ public final class PendingBlock {
 
   /** Adds an entry's leaf hash; {@code nowMillis} is the local clock, used only to time sealing. */
   public void add(long sequence, byte[] leafHash, long commitTimestamp, long nowMillis) {
-    if (sequence <= store.lastSequence()) {
+    if (sequence <= store.lastQueuedSequence()) {
       return;
     }
     if (leaves.isEmpty()) {
@@ -45,14 +45,17 @@ public final class PendingBlock {
     return sinceMillis;
   }
 
-  /** Seals the pending entries into a durable block; returns its header, or null if none pending. */
-  public BlockHeader seal() throws IOException {
+  /**
+   * Seals the pending entries into a block: now, or, once the store runs its sealer, in order in
+   * the background ({@link BlockStore#drain} waits for it).
+   */
+  public void seal() throws IOException {
     if (leaves.isEmpty()) {
-      return null;
+      return;
     }
-    BlockHeader h = store.append(leaves, firstSequence, firstSequence + leaves.size() - 1, lastTimestamp);
+    List<byte[]> sealed = new ArrayList<>(leaves);
+    store.appendLater(sealed, firstSequence, firstSequence + sealed.size() - 1, lastTimestamp);
     leaves.clear();
-    return h;
   }
 
   /** Leaf hash of a pending entry, or null if {@code sequence} is not pending. */

@@ -74,7 +74,7 @@ public final class Session {
       throw new SqlStateException("54000", VendorCodes.INVALID_ARGUMENT, "the statement writes more than "
           + (com.blockdb.engine.Limits.MAX_BATCH_BYTES >> 20) + " MiB in one transaction: split it into smaller statements");
     }
-    batch.put(table, key, value);
+    batch.putOwned(table, key, value); // the encoders make fresh arrays for every row
     stagedPerTable.merge(table, 1, Integer::sum);
   }
 
