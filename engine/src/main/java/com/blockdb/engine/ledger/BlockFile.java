@@ -92,6 +92,9 @@ public final class BlockFile {
       while (pos < len) {
         Record r = readRecord(f, file, pos, len, keepLeaves);
         if (r == null) {
+          if (onlyZerosFrom(f, pos, len)) {
+            return new ScanEnd(pos, len, false); // preallocated space: the clean end of the file
+          }
           if (anyValidRecordAfter(f, file, pos + 1, len)) {
             throw new CorruptionException(file, pos, "the record of block " + height
                 + " is damaged (its checksum fails) and valid records follow it");
@@ -140,6 +143,21 @@ public final class BlockFile {
       }
     }
     return new Record(pos, header, leaves);
+  }
+
+  /** Whether {@code [from, len)} holds only zero bytes (space preallocated ahead of the writer). */
+  private static boolean onlyZerosFrom(ReadableFile f, long from, long len) throws IOException {
+    for (long p = from; p < len; ) {
+      int n = (int) Math.min(64 * 1024, len - p);
+      ByteBuffer b = f.readFully(p, n);
+      for (int i = b.position(); i < b.limit(); i++) {
+        if (b.get(i) != 0) {
+          return false;
+        }
+      }
+      p += n;
+    }
+    return true;
   }
 
   private static boolean anyValidRecordAfter(ReadableFile f, Path file, long from, long len) throws IOException {

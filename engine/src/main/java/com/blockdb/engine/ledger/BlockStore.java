@@ -24,6 +24,7 @@ public final class BlockStore implements Closeable {
 
   private static final System.Logger LOG = System.getLogger(BlockStore.class.getName());
 
+  private final FileLayer fs;
   private final Path file;
   private final WritableFile out;
   private final ReadableFile in;
@@ -35,6 +36,7 @@ public final class BlockStore implements Closeable {
   private final String recoveryNote;
 
   private BlockStore(FileLayer fs, Path file, WritableFile out, long length, String recoveryNote) throws IOException {
+    this.fs = fs;
     this.file = file;
     this.out = out;
     this.length = length;
@@ -70,7 +72,8 @@ public final class BlockStore implements Closeable {
     if (records.isEmpty()) {
       throw new CorruptionException(file, BlockFile.FILE_HEADER_LENGTH, "the genesis block is missing");
     }
-    BlockStore s = new BlockStore(fs, file, fs.openAppend(file), end.validLength(), note);
+    // Open at the logical end: zeros preallocated past it (a crash left them) are overwritten.
+    BlockStore s = new BlockStore(fs, file, fs.openAppendAt(file, end.validLength()), end.validLength(), note);
     for (BlockFile.Record r : records) {
       s.index(r.offset(), r.header());
     }
@@ -141,6 +144,10 @@ public final class BlockStore implements Closeable {
     }
     append(leaves, firstSeq, lastSeq, timestamp);
   }
+
+  /** Bytes of zeros kept ahead of the last block (about 125 full blocks). */
+  static final long PREALLOCATE_BYTES = 4L * 1024 * 1024;
+  private long preallocated;
 
   /** Blocks handed to the sealer so far (a mark for {@link #awaitSealed}). */
   public synchronized long blocksQueued() {
@@ -252,6 +259,13 @@ public final class BlockStore implements Closeable {
         leaves.size(), firstSeq, lastSeq, timestamp);
     var rec = BlockFile.encodeRecord(h, leaves);
     int n = rec.remaining();
+    if (length + n > preallocated) {
+      // Durable zeros ahead of the writer, as the WAL has: a block's fsync then overwrites data in
+      // place and need not change the file's size, which makes it cheaper and keeps it from
+      // forcing a file-system journal commit that the next log fsync would wait behind.
+      preallocated = length + n + PREALLOCATE_BYTES;
+      out.preallocate(preallocated);
+    }
     out.append(rec);
     out.sync();
     index(length, h);
@@ -331,6 +345,9 @@ public final class BlockStore implements Closeable {
       synchronized (this) {
         try {
           out.close();
+          if (preallocated > length && sealFailure == null) {
+            fs.truncate(file, length); // a closed block file ends with its last block
+          }
         } finally {
           in.close();
         }
