@@ -133,10 +133,23 @@ public final class TableBuilder {
     block.reset();
   }
 
+  /**
+   * Bytes written between intermediate fsyncs of a table being built. A flush writes tens of
+   * megabytes; synced all at once at the end they would queue in front of the commit log's small
+   * fsyncs and stall writers for tens of milliseconds, synced as they go each wait is short.
+   */
+  static final long BYTES_PER_SYNC = 4L * 1024 * 1024;
+  private long unsyncedBytes;
+
   private void append(byte[] bytes, int length) throws IOException {
     boolean ok = false;
     try {
       out.append(ByteBuffer.wrap(bytes, 0, length));
+      unsyncedBytes += length;
+      if (unsyncedBytes >= BYTES_PER_SYNC) {
+        out.sync();
+        unsyncedBytes = 0;
+      }
       ok = true;
     } finally {
       if (!ok) {
