@@ -261,8 +261,8 @@ public final class BlockStore implements Closeable {
     int n = rec.remaining();
     if (length + n > preallocated) {
       // Durable zeros ahead of the writer, as the WAL has: a block's fsync then overwrites data in
-      // place and need not change the file's size, which makes it cheaper and keeps it from
-      // forcing a file-system journal commit that the next log fsync would wait behind.
+      // place and need not update the file's size (metadata), which makes it cheaper, and the
+      // next log fsync, which the sealer's fsync overlaps, waits less behind it.
       preallocated = length + n + PREALLOCATE_BYTES;
       out.preallocate(preallocated);
     }
