@@ -92,10 +92,13 @@ public final class BlockFile {
       while (pos < len) {
         Record r = readRecord(f, file, pos, len, keepLeaves);
         if (r == null) {
-          if (onlyZerosFrom(f, pos, len)) {
+          // Past the last non-zero byte there is only preallocated space: no record can start there.
+          long dataEnd = endOfNonZero(f, pos, len);
+          if (dataEnd == pos) {
             return new ScanEnd(pos, len, false); // preallocated space: the clean end of the file
           }
-          if (anyValidRecordAfter(f, file, pos + 1, len)) {
+          // (A valid record may end in a few zero bytes, its CRC's say: allow for them.)
+          if (anyValidRecordAfter(f, file, pos + 1, Math.min(len, dataEnd + 64))) {
             throw new CorruptionException(file, pos, "the record of block " + height
                 + " is damaged (its checksum fails) and valid records follow it");
           }
@@ -145,19 +148,23 @@ public final class BlockFile {
     return new Record(pos, header, leaves);
   }
 
-  /** Whether {@code [from, len)} holds only zero bytes (space preallocated ahead of the writer). */
-  private static boolean onlyZerosFrom(ReadableFile f, long from, long len) throws IOException {
-    for (long p = from; p < len; ) {
-      int n = (int) Math.min(64 * 1024, len - p);
-      ByteBuffer b = f.readFully(p, n);
-      for (int i = b.position(); i < b.limit(); i++) {
+  /**
+   * The end of the last non-zero byte in {@code [from, len)}, or {@code from} if there is none:
+   * everything after it is space preallocated ahead of the writer.
+   */
+  private static long endOfNonZero(ReadableFile f, long from, long len) throws IOException {
+    long end = len;
+    while (end > from) {
+      int n = (int) Math.min(64 * 1024, end - from);
+      ByteBuffer b = f.readFully(end - n, n);
+      for (int i = b.limit() - 1; i >= b.position(); i--) {
         if (b.get(i) != 0) {
-          return false;
+          return end - n + (i - b.position()) + 1;
         }
       }
-      p += n;
+      end -= n;
     }
-    return true;
+    return from;
   }
 
   private static boolean anyValidRecordAfter(ReadableFile f, Path file, long from, long len) throws IOException {
