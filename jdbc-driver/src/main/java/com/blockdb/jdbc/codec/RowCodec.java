@@ -109,15 +109,7 @@ public final class RowCodec {
 
   /** Indexes of the columns not in the primary key, in definition order. */
   private static int[] nonKeyColumns(TableDef t) {
-    int n = t.columns().size();
-    int[] out = new int[n - t.primaryKey().size()];
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-      if (!t.isKeyColumn(i)) {
-        out[k++] = i;
-      }
-    }
-    return out;
+    return t.nonKeyColumnIndexes(); // computed once per definition
   }
 
   private static void writeValue(TableDef t, ColumnDef col, Object value, ByteSink sink) {
