@@ -105,7 +105,7 @@ final class Applier {
   }
 
   /** Entries per batch from which preparing and inserting use two threads. */
-  static final int PARALLEL_THRESHOLD = Integer.getInteger("blockdb.parallelApply", 256);
+  static final int PARALLEL_THRESHOLD = 256;
 
   /** A range {@code [from, to)} of a batch's entries. */
   private interface Slice {
