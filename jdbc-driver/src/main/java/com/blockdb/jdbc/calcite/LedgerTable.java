@@ -310,12 +310,14 @@ public abstract class LedgerTable extends AbstractTable
 
       @Override
       public boolean remove(Object o) {
-        throw new UnsupportedOperationException("BlockDB tables are append-only");
+        throw new com.blockdb.jdbc.error.SqlStateException("0A000", com.blockdb.jdbc.error.VendorCodes.APPEND_ONLY,
+            "rows are never removed: BlockDB tables are append-only");
       }
 
       @Override
       public void clear() {
-        throw new UnsupportedOperationException("BlockDB tables are append-only");
+        throw new com.blockdb.jdbc.error.SqlStateException("0A000", com.blockdb.jdbc.error.VendorCodes.APPEND_ONLY,
+            "rows are never removed: BlockDB tables are append-only");
       }
     };
   }
@@ -325,7 +327,9 @@ public abstract class LedgerTable extends AbstractTable
       Prepare.CatalogReader catalogReader, RelNode child, TableModify.Operation operation,
       List<String> updateColumnList, List<RexNode> sourceExpressionList, boolean flattened) {
     if (operation != TableModify.Operation.INSERT) {
-      throw new UnsupportedOperationException(operation + " is not supported: BlockDB tables are append-only");
+      // Unreachable through the driver (refused by keyword first); an SQLState if anything gets here.
+      throw new com.blockdb.jdbc.error.SqlStateException("0A000", com.blockdb.jdbc.error.VendorCodes.APPEND_ONLY,
+          operation + " is not supported: BlockDB tables are append-only");
     }
     return LogicalTableModify.create(table, catalogReader, child, operation, updateColumnList,
         sourceExpressionList, flattened);
