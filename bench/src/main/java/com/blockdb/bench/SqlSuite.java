@@ -22,7 +22,10 @@ final class SqlSuite {
 
   /** The workloads {@code --workloads} can name; {@code sql} names them all. */
   static final List<String> WORKLOADS = List.of("sql-batch", "sql-select", "sql-literal", "sql-range", "sql-count",
-      "sql-verify", "sql-insert1", "sql-insert8");
+      "sql-verify", "sql-insert1", "sql-insert8", "sql-txn8");
+
+  /** Rows per transaction of the sql-txn8 workload. */
+  static final int TXN_ROWS = 10;
 
   /** Workloads that read the rows the batches loaded. */
   private static final List<String> READS = List.of("sql-select", "sql-literal", "sql-range", "sql-count",
@@ -152,6 +155,9 @@ final class SqlSuite {
       if (on.contains("sql-insert8")) {
         inserts("sql-insert8", cfg.threads(), 2 * SqlWorkloads.SINGLE_ID_BASE);
       }
+      if (on.contains("sql-txn8")) {
+        transactions("sql-txn8", cfg.threads(), 3 * SqlWorkloads.SINGLE_ID_BASE);
+      }
     } finally {
       close();
     }
@@ -219,6 +225,21 @@ final class SqlSuite {
         cells(err, r, true, x -> Main.count(x.rowsPerSecond()) + " rows/s, " + Main.latency(x.latency())
             + (Double.isNaN(x.deviceFlushesPerRow()) ? ""
                 : String.format(Locale.ROOT, ", %.3f flushes/row", x.deviceFlushesPerRow()))),
+        ratio(r, SQLITE, SqlWorkloads.Inserts::rowsPerSecond),
+        h2Mark(ratio(r, H2, SqlWorkloads.Inserts::rowsPerSecond)), "—", "—", log);
+  }
+
+  private void transactions(String workload, int threads, long idBase) {
+    Map<String, String> err = new LinkedHashMap<>();
+    Map<String, SqlWorkloads.Inserts> r = each(workload, err, false,
+        (db, rows) -> SqlWorkloads.inserts(db, threads, idBase, cfg, disk, TXN_ROWS));
+    rep.sqlRow("transactions of " + TXN_ROWS + " prepared INSERTs then commit, durable, " + threads
+            + " threads, one connection each: commits/s (rows/s), commit latency p50 / p99, disk flushes per commit "
+            + "(ratios of commits/s)",
+        cells(err, r, true, x -> Main.count(x.rowsPerSecond() / TXN_ROWS) + " commits/s ("
+            + Main.count(x.rowsPerSecond()) + " rows/s), " + Main.latency(x.latency())
+            + (Double.isNaN(x.deviceFlushesPerRow()) ? ""
+                : String.format(Locale.ROOT, ", %.3f flushes/commit", x.deviceFlushesPerRow()))),
         ratio(r, SQLITE, SqlWorkloads.Inserts::rowsPerSecond),
         h2Mark(ratio(r, H2, SqlWorkloads.Inserts::rowsPerSecond)), "—", "—", log);
   }

@@ -129,10 +129,20 @@ final class SqlWorkloads {
   record Inserts(double rowsPerSecond, Latency latency, long rows, double deviceFlushesPerRow) {}
 
   static Inserts inserts(JdbcSystem.Db db, int threads, long idBase, Config c, DiskStats disk) throws Exception {
+    return inserts(db, threads, idBase, c, disk, 1);
+  }
+
+  /**
+   * INSERTs from some threads, each on its own connection, in transactions of {@code txnRows} rows
+   * (autocommit when 1, else autocommit off and a commit after every {@code txnRows} INSERTs). The
+   * latencies are those of whole transactions; {@code deviceFlushesPerRow} is then per transaction.
+   */
+  static Inserts inserts(JdbcSystem.Db db, int threads, long idBase, Config c, DiskStats disk, int txnRows)
+      throws Exception {
     PreparedStatement[] ps = new PreparedStatement[threads];
     for (int t = 0; t < threads; t++) {
       Connection conn = db.connection();
-      conn.setAutoCommit(true);
+      conn.setAutoCommit(txnRows == 1);
       ps[t] = conn.prepareStatement(insertSql(db.system()));
     }
     long[] next = new long[threads];
@@ -149,7 +159,7 @@ final class SqlWorkloads {
       return th;
     });
     try {
-      insertPhase(pool, ps, next, lat, c.sqlWarmupMillis());
+      insertPhase(pool, ps, next, lat, c.sqlWarmupMillis(), txnRows);
       LongList all = new LongList(100_000);
       List<Double> rates = new ArrayList<>();
       long rows = 0;
@@ -158,7 +168,7 @@ final class SqlWorkloads {
         for (LongList l : lat) {
           l.clear();
         }
-        long[] phase = insertPhase(pool, ps, next, lat, c.roundMillis());
+        long[] phase = insertPhase(pool, ps, next, lat, c.roundMillis(), txnRows);
         rates.add(phase[0] / (phase[1] / 1e9));
         rows += phase[0];
         for (LongList l : lat) {
@@ -166,7 +176,7 @@ final class SqlWorkloads {
         }
       }
       long d1 = disk.flushes();
-      double fpr = d0 < 0 || d1 < 0 ? Double.NaN : (double) (d1 - d0) / rows;
+      double fpr = d0 < 0 || d1 < 0 ? Double.NaN : (double) (d1 - d0) / (rows / txnRows);
       return new Inserts(Measure.median(rates), Latency.of(all), rows, fpr);
     } finally {
       pool.shutdownNow();
@@ -178,7 +188,7 @@ final class SqlWorkloads {
 
   /** Runs every thread's INSERTs for {@code millis}; returns {rows, elapsed nanos}. */
   private static long[] insertPhase(ExecutorService pool, PreparedStatement[] ps, long[] next, LongList[] lat,
-      long millis) throws Exception {
+      long millis, int txnRows) throws Exception {
     CountDownLatch go = new CountDownLatch(1);
     long[] startBox = new long[1];
     List<Future<Long>> fs = new ArrayList<>();
@@ -190,16 +200,21 @@ final class SqlWorkloads {
         long n = 0;
         long t1;
         do {
-          long id = next[t]++;
           long t0 = System.nanoTime();
-          bind(ps[t], id);
-          int count = ps[t].executeUpdate();
-          t1 = System.nanoTime();
-          if (count != 1) {
-            throw new IllegalStateException("INSERT of ID " + id + " reported " + count + " rows");
+          for (int k = 0; k < txnRows; k++) {
+            long id = next[t]++;
+            bind(ps[t], id);
+            int count = ps[t].executeUpdate();
+            if (count != 1) {
+              throw new IllegalStateException("INSERT of ID " + id + " reported " + count + " rows");
+            }
           }
+          if (txnRows > 1) {
+            ps[t].getConnection().commit();
+          }
+          t1 = System.nanoTime();
           lat[t].add(t1 - t0);
-          n++;
+          n += txnRows;
         } while (t1 < end);
         return n;
       }));

@@ -50,6 +50,12 @@ public sealed interface Check {
     }
   }
 
+  /**
+   * Success without a result: implied after a connection action ({@code !commit}, {@code !rollback},
+   * {@code !autocommit}, {@code !isolation}) that no {@code !error} follows.
+   */
+  record Success(int line) implements Check {}
+
   /** One line of an expected result with its script line number. */
   record ExpectedLine(int line, String text) {}
 }

@@ -15,7 +15,20 @@ public sealed interface Command {
     /** {@code !execute}: the current prepared statement's {@code execute()}. */
     EXECUTE,
     /** {@code !executeBatch}: the current prepared statement's {@code executeBatch()}. */
-    EXECUTE_BATCH
+    EXECUTE_BATCH,
+    /** {@code !commit}: {@link java.sql.Connection#commit()}. */
+    COMMIT,
+    /** {@code !rollback}: {@link java.sql.Connection#rollback()}. */
+    ROLLBACK,
+    /** {@code !autocommit on|off}: {@link java.sql.Connection#setAutoCommit(boolean)}. */
+    AUTOCOMMIT,
+    /** {@code !isolation LEVEL}: {@link java.sql.Connection#setTransactionIsolation(int)}. */
+    ISOLATION;
+
+    /** Whether this is a connection call rather than a statement (success is then implied). */
+    public boolean isConnectionCall() {
+      return ordinal() >= COMMIT.ordinal();
+    }
   }
 
   /** A statement or prepared execution, followed by the checks on its outcome. */
@@ -30,6 +43,10 @@ public sealed interface Command {
         case STATEMENT -> sql;
         case EXECUTE -> "!execute";
         case EXECUTE_BATCH -> "!executeBatch";
+        case COMMIT -> "!commit";
+        case ROLLBACK -> "!rollback";
+        case AUTOCOMMIT -> "!autocommit " + sql;
+        case ISOLATION -> "!isolation " + sql;
       };
     }
   }
@@ -46,6 +63,12 @@ public sealed interface Command {
 
   /** {@code !addBatch}: adds the bound parameters to the prepared statement's batch. */
   record AddBatch(int line) implements Command {}
+
+  /**
+   * {@code !connection NAME}: makes connection NAME (to the same URL, opened on first use) the one
+   * the next commands run on; the first connection is named {@code main}.
+   */
+  record UseConnection(int line, String name) implements Command {}
 
   /** {@code !connect}: opens a fresh connection to the same URL, then closes the old one. */
   record Connect(int line) implements Command {}

@@ -34,6 +34,8 @@ final class OutcomeChecker {
         types(action, t, outcome);
       } else if (check instanceof Check.Columns c) {
         columns(action, c, outcome);
+      } else if (check instanceof Check.Success && outcome.error() != null) {
+        fail(check.line(), action, "expected success, got " + outcome.summary());
       }
     }
   }

@@ -26,6 +26,10 @@ final class ScriptParser {
   private String actionSql;
   private List<Check> checks;
 
+  /** The names {@code !isolation} takes: the JDBC constants without {@code TRANSACTION_}. */
+  static final List<String> ISOLATION_LEVELS =
+      List.of("NONE", "READ_UNCOMMITTED", "READ_COMMITTED", "REPEATABLE_READ", "SERIALIZABLE");
+
   ScriptParser(String name) {
     this.name = name;
   }
@@ -58,7 +62,7 @@ final class ScriptParser {
       directive(no, trimmed);
       return;
     }
-    if (actionKind != null && checks.isEmpty()) {
+    if (actionKind != null && checks.isEmpty() && !actionKind.isConnectionCall()) {
       block.add(new ExpectedLine(no, line.stripTrailing()));
       return;
     }
@@ -118,6 +122,32 @@ final class ScriptParser {
         noArgs(no, word, args);
         finishAction();
         commands.add(new Command.AddBatch(no));
+      }
+      case "!commit", "!rollback" -> {
+        noArgs(no, word, args);
+        finishAction();
+        startAction(no, word.equals("!commit") ? ActionKind.COMMIT : ActionKind.ROLLBACK, null);
+      }
+      case "!autocommit" -> {
+        if (!args.equals("on") && !args.equals("off")) {
+          throw error(no, "!autocommit takes on or off");
+        }
+        finishAction();
+        startAction(no, ActionKind.AUTOCOMMIT, args);
+      }
+      case "!isolation" -> {
+        if (!ISOLATION_LEVELS.contains(args)) {
+          throw error(no, "!isolation takes one of " + ISOLATION_LEVELS);
+        }
+        finishAction();
+        startAction(no, ActionKind.ISOLATION, args);
+      }
+      case "!connection" -> {
+        if (!args.matches("[A-Za-z0-9_]+")) {
+          throw error(no, "!connection needs a name (letters, digits, _)");
+        }
+        finishAction();
+        commands.add(new Command.UseConnection(no, args));
       }
       case "!connect" -> {
         noArgs(no, word, args);
@@ -206,6 +236,9 @@ final class ScriptParser {
   private void finishAction() {
     if (actionKind == null) {
       return;
+    }
+    if (checks.isEmpty() && actionKind.isConnectionCall()) {
+      checks.add(new Check.Success(actionLine));
     }
     if (checks.isEmpty()) {
       throw error(actionLine, "no directive (!ok, !update, !error ...) after this "

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Plays a {@link Script} against a JDBC URL over one connection, checks every action's outcome and
+ * Plays a {@link Script} against a JDBC URL (over one connection, or several named by
+ * {@code !connection} to check what transactions see of each other), checks every action's outcome and
  * records it. An unexpected outcome is a {@link Mismatch}, and the script goes on, so one run
  * reports every difference. Usable from one thread at a time; each {@code run} opens and closes its
  * own connections.
@@ -73,6 +74,9 @@ public final class ScriptRunner {
     private final List<Outcome> outcomes = new ArrayList<>();
     private final List<Mismatch> mismatches = new ArrayList<>();
     private Connection connection;
+    private String connectionName = "main";
+    /** Every connection opened by name, the current one included. */
+    private final java.util.Map<String, Connection> connections = new java.util.LinkedHashMap<>();
     private PreparedStatement prepared;
     private int preparedLine;
     private Throwable heldError;
@@ -96,6 +100,8 @@ public final class ScriptRunner {
     void command(Command command) {
       if (command instanceof Command.Connect c) {
         reconnect(c.line());
+      } else if (command instanceof Command.UseConnection u) {
+        use(u);
       } else if (command instanceof Command.Prepare p) {
         prepare(p);
       } else if (command instanceof Command.Bind b) {
@@ -116,9 +122,27 @@ public final class ScriptRunner {
         closePrepared();
         closeQuietly(connection);
         connection = fresh;
+        connections.put(connectionName, fresh);
       } catch (SQLException | RuntimeException e) {
         mismatch(line, "!connect failed: " + ErrorInfo.of(e));
       }
+    }
+
+    private void use(Command.UseConnection u) {
+      connections.putIfAbsent(connectionName, connection);
+      Connection next = connections.get(u.name());
+      if (next == null) {
+        try {
+          next = DriverManager.getConnection(url, properties);
+        } catch (SQLException | RuntimeException e) {
+          mismatch(u.line(), "!connection " + u.name() + " failed: " + ErrorInfo.of(e));
+          return;
+        }
+        connections.put(u.name(), next);
+      }
+      closePrepared(); // a prepared statement belongs to the connection it was prepared on
+      connection = next;
+      connectionName = u.name();
     }
 
     private void prepare(Command.Prepare p) {
@@ -171,7 +195,7 @@ public final class ScriptRunner {
     private Outcome execute(Action a) {
       boolean stable = a.checks().stream()
           .noneMatch(c -> c instanceof Check.Rows r && !r.rowsChecked());
-      if (a.kind() != ActionKind.STATEMENT) {
+      if (a.kind() == ActionKind.EXECUTE || a.kind() == ActionKind.EXECUTE_BATCH) {
         if (prepareError != null) {
           return Outcome.failed(a.line(), a.describe(), ErrorInfo.of(prepareError), null);
         }
@@ -203,6 +227,22 @@ public final class ScriptRunner {
             return Outcome.counts(a.line(), a.describe(),
                 Arrays.stream(counts).mapToObj(c -> (long) c).toList());
           }
+          case COMMIT -> {
+            connection.commit();
+            return Outcome.counts(a.line(), a.describe(), List.of());
+          }
+          case ROLLBACK -> {
+            connection.rollback();
+            return Outcome.counts(a.line(), a.describe(), List.of());
+          }
+          case AUTOCOMMIT -> {
+            connection.setAutoCommit(a.sql().equals("on"));
+            return Outcome.counts(a.line(), a.describe(), List.of());
+          }
+          case ISOLATION -> {
+            connection.setTransactionIsolation(isolation(a.sql()));
+            return Outcome.counts(a.line(), a.describe(), List.of());
+          }
           default -> throw new IllegalStateException(a.kind().toString());
         }
       } catch (BatchUpdateException e) {
@@ -218,6 +258,16 @@ public final class ScriptRunner {
         // with what the driver threw instead of the whole run dying.
         return Outcome.failed(a.line(), a.describe(), ErrorInfo.of(e), null);
       }
+    }
+
+    private static int isolation(String name) {
+      return switch (name) {
+        case "NONE" -> Connection.TRANSACTION_NONE;
+        case "READ_UNCOMMITTED" -> Connection.TRANSACTION_READ_UNCOMMITTED;
+        case "READ_COMMITTED" -> Connection.TRANSACTION_READ_COMMITTED;
+        case "REPEATABLE_READ" -> Connection.TRANSACTION_REPEATABLE_READ;
+        default -> Connection.TRANSACTION_SERIALIZABLE;
+      };
     }
 
     private Outcome readRows(Action a, ResultSet rs, boolean stable) throws SQLException {
@@ -258,6 +308,9 @@ public final class ScriptRunner {
     void close() {
       closePrepared();
       closeQuietly(connection);
+      for (Connection c : connections.values()) {
+        closeQuietly(c);
+      }
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.NoSuchElementException;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -145,8 +146,10 @@ public abstract class LedgerTable extends AbstractTable
     RelDataTypeFactory.Builder b = tf.builder();
     addUserColumns(tf, b);
     b.add(SystemColumns.BLOCK, tf.createTypeWithNullability(tf.createSqlType(SqlTypeName.BIGINT), true));
-    b.add(SystemColumns.SEQ, SqlTypeName.BIGINT);
-    b.add(SystemColumns.TS, tf.createSqlType(SqlTypeName.TIMESTAMP, TypeMapping.TIME_PRECISION));
+    // Sequence and timestamp are NULL on a row its own open transaction inserted (not committed yet).
+    b.add(SystemColumns.SEQ, tf.createTypeWithNullability(tf.createSqlType(SqlTypeName.BIGINT), true));
+    b.add(SystemColumns.TS, tf.createTypeWithNullability(
+        tf.createSqlType(SqlTypeName.TIMESTAMP, TypeMapping.TIME_PRECISION), true));
     b.add(SystemColumns.PRINCIPAL, SqlTypeName.VARCHAR);
     return b.build();
   }
@@ -191,6 +194,10 @@ public abstract class LedgerTable extends AbstractTable
     final boolean decodeUser = anyUser;
     BlockDb engine = session.database().engine();
     int table = tableId();
+    // An open transaction reads its own inserts on top of its snapshot (copied now, so that rows
+    // it inserts while this result is read do not appear in it).
+    NavigableMap<byte[], byte[]> pending = session.pendingRows(table);
+    String principal = session.principal();
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
@@ -199,7 +206,8 @@ public abstract class LedgerTable extends AbstractTable
         if (range.isPoints()) {
           List<Entry> found = new ArrayList<>(range.points().size());
           for (byte[] key : range.points()) {
-            Entry e = engine.getEntry(table, key, atSequence);
+            byte[] mine = pending.isEmpty() ? null : pending.get(key);
+            Entry e = mine != null ? PendingRows.entry(table, key, mine, principal) : engine.getEntry(table, key, atSequence);
             if (e != null) {
               found.add(e);
             }
@@ -207,7 +215,8 @@ public abstract class LedgerTable extends AbstractTable
           entries = found.iterator();
         } else {
           closeable = engine.scan(table, range.from(), range.to(), atSequence);
-          entries = closeable;
+          entries = pending.isEmpty() ? closeable
+              : PendingRows.merge(closeable, PendingRows.slice(pending, range.from(), range.to()), table, principal);
         }
         return new RowEnumerator(entries, closeable, e -> {
           Object[] full = new Object[userColumns + SystemColumns.COUNT];
@@ -228,13 +237,16 @@ public abstract class LedgerTable extends AbstractTable
   private static Object systemValue(BlockDb engine, Entry e, int which) {
     switch (which) {
       case 0: {
+        if (PendingRows.isPending(e)) {
+          return null;
+        }
         long h = engine.blockHeightOf(e.sequence());
         return h < 0 ? null : h;
       }
       case 1:
-        return e.sequence();
+        return PendingRows.isPending(e) ? null : e.sequence();
       case 2:
-        return e.commitTimestamp();
+        return PendingRows.isPending(e) ? null : e.commitTimestamp();
       default:
         return e.principal();
     }

@@ -50,7 +50,7 @@ public final class BlockDbConnection extends ForwardingConnection {
   static BlockDbConnection open(ConnectionUrl url) throws SQLException {
     Database db;
     try {
-      db = DatabaseRegistry.acquire(url.database(), com.blockdb.engine.Options.defaults());
+      db = DatabaseRegistry.acquire(url.database(), com.blockdb.engine.Options.defaults(), url.transactionTimeoutNanos());
     } catch (RuntimeException e) {
       SQLException mapped = SqlErrors.map(e);
       // Corruption found at open keeps its own SQLState (XX001); anything else is a failed connect.
@@ -67,7 +67,8 @@ public final class BlockDbConnection extends ForwardingConnection {
     }
   }
 
-  Session session() {
+  /** The engine-side state of this connection (its transaction), for the XA resource and the server. */
+  public Session session() {
     return session;
   }
 
@@ -107,8 +108,8 @@ public final class BlockDbConnection extends ForwardingConnection {
   <T> T runStatement(SqlAction<T> action) throws SQLException {
     checkOpen();
     synchronized (this) {
-      session.beginStatement();
       try {
+        session.beginStatement();
         T result = action.run();
         session.commitStatement();
         return result;
@@ -150,11 +151,19 @@ public final class BlockDbConnection extends ForwardingConnection {
   /** COMMIT / ROLLBACK / BEGIN sent as SQL text. */
   void transactionControl(String sql) throws SQLException {
     String word = sql.trim().split("\\s+")[0].toUpperCase(Locale.ROOT);
-    if (word.equals("COMMIT") || word.equals("ROLLBACK")) {
-      return; // autocommit: every statement is already committed (or left no trace)
+    if (word.equals("COMMIT")) {
+      commit();
+      return;
     }
-    throw SqlErrors.create("0A000", VendorCodes.NOT_SUPPORTED, word
-        + " is not supported: every statement runs in its own transaction (autocommit)", null);
+    if (word.equals("ROLLBACK") && !sql.toUpperCase(Locale.ROOT).matches("(?s)\\s*ROLLBACK(\\s+WORK)?\\s+TO\\b.*")) {
+      rollback();
+      return;
+    }
+    if (word.equals("BEGIN") || word.equals("START")) {
+      throw SqlErrors.create("0A000", VendorCodes.NOT_SUPPORTED, word
+          + " is not supported: call setAutoCommit(false) (in sqlline: !autocommit) to start a transaction, then commit or rollback", null);
+    }
+    throw SqlErrors.create("0A000", VendorCodes.NOT_SUPPORTED, "savepoints are not supported: roll back the whole transaction", null);
   }
 
   // ---- statements ----
@@ -240,31 +249,48 @@ public final class BlockDbConnection extends ForwardingConnection {
     return sql;
   }
 
-  // ---- transactions (every statement is its own transaction) ----
+  // ---- transactions (driven by the session: BlockDB's transaction manager, not Calcite's) ----
 
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
     checkOpen();
-    if (!autoCommit) {
-      throw SqlErrors.create("0A000", VendorCodes.NOT_SUPPORTED,
-          "setAutoCommit(false) is not supported yet: every statement commits on its own, atomically", null);
+    synchronized (this) {
+      try {
+        session.setAutoCommit(autoCommit);
+      } catch (RuntimeException e) {
+        throw SqlErrors.map(e);
+      }
     }
   }
 
   @Override
   public boolean getAutoCommit() throws SQLException {
     checkOpen();
-    return true;
+    return session.autoCommit();
   }
 
   @Override
   public void commit() throws SQLException {
-    checkOpen(); // autocommit: nothing is pending
+    checkOpen();
+    synchronized (this) {
+      try {
+        session.commit();
+      } catch (RuntimeException e) {
+        throw SqlErrors.map(e);
+      }
+    }
   }
 
   @Override
   public void rollback() throws SQLException {
-    checkOpen(); // autocommit: nothing is pending
+    checkOpen();
+    synchronized (this) {
+      try {
+        session.rollback();
+      } catch (RuntimeException e) {
+        throw SqlErrors.map(e);
+      }
+    }
   }
 
   @Override
@@ -297,7 +323,13 @@ public final class BlockDbConnection extends ForwardingConnection {
   public void setTransactionIsolation(int level) throws SQLException {
     checkOpen();
     if (level != Connection.TRANSACTION_READ_COMMITTED && level != Connection.TRANSACTION_REPEATABLE_READ) {
-      throw SqlErrors.create("0A000", VendorCodes.NOT_SUPPORTED, "isolation level " + level
+      String name = switch (level) {
+        case Connection.TRANSACTION_NONE -> "NONE";
+        case Connection.TRANSACTION_READ_UNCOMMITTED -> "READ_UNCOMMITTED";
+        case Connection.TRANSACTION_SERIALIZABLE -> "SERIALIZABLE";
+        default -> String.valueOf(level);
+      };
+      throw SqlErrors.create("0A000", VendorCodes.NOT_SUPPORTED, "isolation level " + name
           + " is not supported: BlockDB runs snapshot isolation, reported as REPEATABLE_READ "
           + "(READ_COMMITTED is accepted and runs as snapshot isolation)", null);
     }
@@ -381,6 +413,9 @@ public final class BlockDbConnection extends ForwardingConnection {
     }
     closed = true;
     try {
+      synchronized (this) {
+        session.close(); // a connection closed without commit leaves no trace
+      }
       calcite.close();
     } finally {
       DatabaseRegistry.release(database);

@@ -112,7 +112,7 @@ final class BlockDbDatabaseMetaData extends ForwardingDatabaseMetaData {
 
   @Override
   public boolean supportsTransactions() {
-    return true; // each statement is an atomic transaction
+    return true; // snapshot isolation, commit and rollback; autocommit by default
   }
 
   @Override

@@ -17,11 +17,15 @@ import java.util.Set;
  * @param fastPaths whether the JDBC fast paths are on ({@code fastpath=false} turns them off)
  * @param pushDown whether key filters narrow table scans ({@code pushdown=false}, a diagnostic
  *     switch, makes every scan read the whole table; results must not change)
+ * @param transactionTimeoutSeconds how long an INSERT waits for another transaction's lock on
+ *     its key before its transaction is rolled back with 40001 ({@code transaction_timeout},
+ *     seconds, default 30 as in blockdb.toml {@code [cluster]}); the first connection that opens a
+ *     database sets it for all
  */
-public record ConnectionUrl(String database, boolean fastPaths, boolean pushDown) {
+public record ConnectionUrl(String database, boolean fastPaths, boolean pushDown, double transactionTimeoutSeconds) {
   public static final String PREFIX = "jdbc:blockdb:";
   /** Settings a URL may carry; Properties may carry anything (tools add their own). */
-  private static final Set<String> URL_KEYS = Set.of("fastpath", "pushdown", "user", "password");
+  private static final Set<String> URL_KEYS = Set.of("fastpath", "pushdown", "transaction_timeout", "user", "password");
 
   public static boolean accepts(String url) {
     return url != null && url.startsWith(PREFIX);
@@ -67,6 +71,22 @@ public record ConnectionUrl(String database, boolean fastPaths, boolean pushDown
     if (!push.equalsIgnoreCase("true") && !push.equalsIgnoreCase("false")) {
       throw SqlErrors.create("08001", VendorCodes.INVALID_ARGUMENT, "pushdown must be true or false, not '" + push + "'", null);
     }
-    return new ConnectionUrl(database, Boolean.parseBoolean(fast), Boolean.parseBoolean(push));
+    String timeout = settings.getOrDefault("transaction_timeout", "30");
+    double seconds;
+    try {
+      seconds = Double.parseDouble(timeout);
+    } catch (NumberFormatException e) {
+      seconds = -1;
+    }
+    if (!(seconds > 0 && seconds <= 86_400)) {
+      throw SqlErrors.create("08001", VendorCodes.INVALID_ARGUMENT,
+          "transaction_timeout must be a number of seconds between 0 and 86400, not '" + timeout + "'", null);
+    }
+    return new ConnectionUrl(database, Boolean.parseBoolean(fast), Boolean.parseBoolean(push), seconds);
+  }
+
+  /** {@link #transactionTimeoutSeconds} in nanoseconds. */
+  public long transactionTimeoutNanos() {
+    return (long) (transactionTimeoutSeconds * 1e9);
   }
 }

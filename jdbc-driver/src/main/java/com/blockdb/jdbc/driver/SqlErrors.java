@@ -108,6 +108,8 @@ public final class SqlErrors {
             : create("22023", VendorCodes.INVALID_ARGUMENT, m, e);
       case UNSUPPORTED_FORMAT:
         return create("XX001", VendorCodes.UNSUPPORTED_FORMAT, e.getMessage(), e);
+      case TRANSACTION_ABORTED:
+        return create("40001", VendorCodes.TRANSACTION_ABORTED, e.getMessage(), e);
       default:
         return create("XX000", VendorCodes.INTERNAL, e.getMessage(), e);
     }

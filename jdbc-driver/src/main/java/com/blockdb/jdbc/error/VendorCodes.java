@@ -14,6 +14,8 @@ public final class VendorCodes {
   public static final int CLOSED = 7;
   public static final int INVALID_ARGUMENT = 8;
   public static final int UNSUPPORTED_FORMAT = 9;
+  /** A transaction rolled back to break a deadlock, after a lock wait timeout or a failed commit. */
+  public static final int TRANSACTION_ABORTED = 10;
 
   /** A statement BlockDB does not run (UPDATE, DELETE, DROP, ...): tables are append-only. */
   public static final int APPEND_ONLY = 100;
@@ -37,6 +39,8 @@ public final class VendorCodes {
   public static final int INVALID_DEFINITION = 109;
   /** Any other validation error reported by the SQL planner. */
   public static final int INVALID_STATEMENT = 110;
+  /** A statement in a transaction that was already rolled back (call rollback() to go on). */
+  public static final int TRANSACTION_FAILED = 111;
   /** An internal error: a bug, reported with its message rather than a stack trace. */
   public static final int INTERNAL = 199;
 

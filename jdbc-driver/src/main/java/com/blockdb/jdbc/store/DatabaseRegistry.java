@@ -21,6 +21,15 @@ public final class DatabaseRegistry {
    * each call must be paired with one {@link #release}.
    */
   public static Database acquire(String name, Options options) {
+    return acquire(name, options, java.util.concurrent.TimeUnit.SECONDS.toNanos(
+        com.blockdb.engine.txn.TransactionManager.DEFAULT_TIMEOUT_SECONDS));
+  }
+
+  /**
+   * As {@link #acquire(String, Options)}, with the lock wait limit of its transactions
+   * ({@code transaction_timeout}); the first connection that opens the database sets it.
+   */
+  public static Database acquire(String name, Options options, long lockTimeoutNanos) {
     synchronized (OPEN) {
       String key = key(name);
       Database db = OPEN.get(key);
@@ -30,7 +39,7 @@ public final class DatabaseRegistry {
             ? BlockDb.open(Path.of("/mem").resolve(name.substring(4).isEmpty() ? "default" : name.substring(4)),
                 options.withFileLayer(new MemoryFileLayer()))
             : BlockDb.open(Path.of(name), options);
-        db = new Database(key, engine, mem);
+        db = new Database(key, engine, mem, lockTimeoutNanos);
         OPEN.put(key, db);
       }
       db.references.incrementAndGet();

@@ -13,11 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.Collections;
+import com.blockdb.engine.lock.LockWaitException;
+import com.blockdb.engine.txn.Transaction;
 
 /**
- * The engine-side state of one connection: the snapshot its current statement reads at and the
- * rows that statement has staged. A statement's rows are committed as one engine batch when it
- * ends (all or nothing), so a multi-row INSERT, an INSERT ... SELECT or a batch is atomic.
+ * The engine-side state of one connection: its transaction, the snapshot its statements read at
+ * and the rows the current statement has staged. A statement's rows move into the transaction as
+ * one unit when it ends (all or nothing), so a multi-row INSERT, an INSERT ... SELECT or a batch is
+ * atomic. With autocommit on, each statement is a transaction of its own, committed at its end;
+ * with autocommit off the transaction spans statements until {@link #commit} or {@link #rollback}.
  *
  * <p>Not thread-safe: a connection runs one statement at a time (the JDBC layer serializes).
  */
@@ -29,6 +36,10 @@ public final class Session {
   private long snapshot = -1;
   private WriteBatch batch = new WriteBatch();
   private final Map<Integer, Integer> stagedPerTable = new HashMap<>();
+  private boolean autoCommit = true;
+  private Transaction txn; // the open transaction when autocommit is off (begun by its first statement)
+  private String failedReason; // set when the engine rolled back the open transaction
+  private boolean xaBound; // txn is an XA branch: the transaction manager, not the connection, ends it
 
   public Session(Database database, String principal, boolean fastPaths, boolean pushDown) {
     this.database = database;
@@ -55,24 +66,108 @@ public final class Session {
     return fastPaths;
   }
 
-  /** Starts a statement: fixes the snapshot it reads and drops anything staged before. */
+  public boolean autoCommit() {
+    return autoCommit;
+  }
+
+  /**
+   * Associates an XA branch's transaction with this connection: its statements run in it until
+   * {@link #detach}. Refused while a local transaction has work in it.
+   */
+  public void attach(Transaction branch) {
+    if (xaBound || (txn != null && txn.hasWrites())) {
+      throw new SqlStateException("25001", VendorCodes.INVALID_STATEMENT,
+          "the connection has an open transaction: commit or roll it back before starting an XA branch");
+    }
+    if (txn != null) {
+      txn.rollback(); // a local transaction that only read
+    }
+    txn = branch;
+    failedReason = null;
+    xaBound = true;
+  }
+
+  /** Ends the association with the XA branch; the branch stays with the transaction manager. */
+  public void detach() {
+    txn = null;
+    xaBound = false;
+    failedReason = null;
+  }
+
+  private void refuseInXaBranch(String what) {
+    if (xaBound) {
+      throw new SqlStateException("2D000", VendorCodes.INVALID_STATEMENT, what
+          + " is not allowed while the connection is part of an XA transaction: the transaction manager ends it");
+    }
+  }
+
+  /** Switches autocommit; switching it on commits the open transaction, as JDBC specifies. */
+  public void setAutoCommit(boolean on) {
+    if (on) {
+      refuseInXaBranch("setAutoCommit(true)");
+    }
+    if (on && !autoCommit) {
+      commit();
+    }
+    autoCommit = on;
+  }
+
+  /** The open transaction (autocommit off, after its first statement), or null. */
+  public Transaction transaction() {
+    return txn;
+  }
+
+  /**
+   * Starts a statement: fixes the snapshot it reads (its transaction's, with autocommit off) and
+   * drops anything staged before. A transaction the engine rolled back refuses statements until
+   * the application calls rollback (25P02), so that its later statements cannot commit without
+   * the earlier ones.
+   */
   public void beginStatement() {
-    snapshot = database.engine().lastSequence();
     batch = new WriteBatch();
     stagedPerTable.clear();
+    if (autoCommit && !xaBound) {
+      snapshot = database.engine().lastSequence();
+      return;
+    }
+    if (failedReason != null) {
+      snapshot = -1;
+      throw new SqlStateException("25P02", VendorCodes.TRANSACTION_FAILED, "the transaction was rolled back ("
+          + failedReason + "): statements are refused until rollback() is called");
+    }
+    if (txn == null) {
+      txn = database.transactions().begin(principal);
+    }
+    snapshot = txn.snapshot();
   }
 
   /** The sequence the current statement reads at: every scan of one statement sees one state. */
   public long readSequence() {
-    return snapshot >= 0 ? snapshot : database.engine().lastSequence();
+    if (snapshot >= 0) {
+      return snapshot;
+    }
+    return txn != null ? txn.snapshot() : database.engine().lastSequence();
+  }
+
+  /**
+   * The open transaction's own uncommitted rows of {@code table} (a copy, in key order), which its
+   * reads see on top of the snapshot; empty outside a transaction.
+   */
+  public NavigableMap<byte[], byte[]> pendingRows(int table) {
+    if (txn == null) {
+      return Collections.emptyNavigableMap();
+    }
+    NavigableMap<byte[], byte[]> p = txn.pending(table);
+    return p.isEmpty() ? p : new TreeMap<>(p);
   }
 
   /** Stages one row (already encoded) of the current statement. */
   public void stage(int table, byte[] key, byte[] value) {
-    if (batch.approximateBytes() + key.length + value.length > com.blockdb.engine.Limits.MAX_BATCH_BYTES) {
+    long pending = txn == null ? 0 : txn.writeBytes();
+    if (pending + batch.approximateBytes() + key.length + value.length > com.blockdb.engine.Limits.MAX_BATCH_BYTES) {
       // Checked while staging, so a runaway INSERT ... SELECT stops before it fills the heap.
-      throw new SqlStateException("54000", VendorCodes.INVALID_ARGUMENT, "the statement writes more than "
-          + (com.blockdb.engine.Limits.MAX_BATCH_BYTES >> 20) + " MiB in one transaction: split it into smaller statements");
+      throw new SqlStateException("54000", VendorCodes.INVALID_ARGUMENT, "the transaction writes more than "
+          + (com.blockdb.engine.Limits.MAX_BATCH_BYTES >> 20) + " MiB: split it into smaller transactions");
     }
     batch.putOwned(table, key, value); // the encoders make fresh arrays for every row
     stagedPerTable.merge(table, 1, Integer::sum);
@@ -84,8 +179,11 @@ public final class Session {
   }
 
   /**
-   * Commits what the current statement staged as one atomic engine batch (one fsync, shared with
-   * concurrent committers). A duplicate key fails the whole batch with SQLState 23505.
+   * Ends the current statement: its staged rows join the transaction as one unit (locking their
+   * keys, waiting behind other transactions' inserts of the same keys). With autocommit on, the
+   * statement's transaction then commits: one atomic engine batch, one fsync shared with
+   * concurrent committers. A duplicate key fails the statement with 23505 and leaves nothing of
+   * it; a deadlock or lock timeout rolls the whole transaction back (40001).
    */
   public void commitStatement() {
     WriteBatch b = batch;
@@ -95,10 +193,28 @@ public final class Session {
     if (b.isEmpty()) {
       return;
     }
+    if (autoCommit && !xaBound) {
+      Transaction t = database.transactions().begin(principal);
+      try {
+        t.insert(b.puts(), false); // the commit checks every key in one sorted pass
+        t.commit();
+      } catch (DuplicateKeyException e) {
+        throw duplicate(e.table(), e.key());
+      } finally {
+        t.rollback(); // no-op once committed; releases the locks of a failed one
+      }
+      return;
+    }
     try {
-      database.engine().write(b, principal);
+      txn.insert(b.puts(), true);
     } catch (DuplicateKeyException e) {
       throw duplicate(e.table(), e.key());
+    } catch (LockWaitException e) {
+      failedReason = e.getMessage();
+      if (!xaBound) {
+        txn = null; // an XA branch stays known to the transaction manager, which rolls it back
+      }
+      throw e;
     }
   }
 
@@ -107,6 +223,56 @@ public final class Session {
     batch = new WriteBatch();
     stagedPerTable.clear();
     snapshot = -1;
+  }
+
+  /**
+   * Commits the open transaction: its inserts become durable as one engine batch and visible all
+   * at once. A transaction the engine already rolled back fails with 40001 (nothing of it was
+   * written); either way the next statement begins a new transaction.
+   */
+  public void commit() {
+    refuseInXaBranch("commit()");
+    if (failedReason != null) {
+      String reason = failedReason;
+      failedReason = null;
+      throw new SqlStateException("40001", VendorCodes.TRANSACTION_ABORTED,
+          "the transaction was rolled back (" + reason + "): nothing of it was committed");
+    }
+    Transaction t = txn;
+    txn = null;
+    if (t == null) {
+      return;
+    }
+    try {
+      t.commit();
+    } catch (DuplicateKeyException e) {
+      throw duplicate(e.table(), e.key());
+    } finally {
+      t.rollback(); // no-op once committed
+    }
+  }
+
+  /** Rolls the open transaction back: nothing of it is written, its locks are released. */
+  public void rollback() {
+    refuseInXaBranch("rollback()");
+    failedReason = null;
+    Transaction t = txn;
+    txn = null;
+    if (t != null) {
+      t.rollback();
+    }
+  }
+
+  /**
+   * The connection closes: a local transaction is rolled back; an associated XA branch stays with
+   * its transaction manager, which completes it through any resource of this database.
+   */
+  public void close() {
+    if (xaBound) {
+      detach();
+    } else {
+      rollback();
+    }
   }
 
   /** The 23505 error for a key that exists, naming the table and the key's values. */

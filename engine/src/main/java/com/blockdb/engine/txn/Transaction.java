@@ -1,0 +1,256 @@
+package com.blockdb.engine.txn;
+
+import com.blockdb.engine.BlockDbException;
+import com.blockdb.engine.DuplicateKeyException;
+import com.blockdb.engine.Entry;
+import com.blockdb.engine.ErrorCode;
+import com.blockdb.engine.WriteBatch;
+import com.blockdb.engine.lock.LockKey;
+import com.blockdb.engine.lock.LockMode;
+import com.blockdb.engine.lock.LockWaitException;
+import com.blockdb.engine.util.Bytes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * One snapshot-isolated transaction: it reads the state committed before it began plus its own
+ * inserts, locks each key it inserts exclusively (so a second inserter of the same key waits, then
+ * fails as a duplicate or goes on), and commits its inserts as one engine batch: one commit record,
+ * contiguous sequences in one block, visible to others all at once.
+ *
+ * <p>Not thread-safe: one connection drives it. A lock wait that ends in a deadlock or a timeout
+ * rolls the transaction back before the exception reaches the caller.
+ */
+public final class Transaction {
+
+  /** Where a transaction is in its life. */
+  public enum State { ACTIVE, PREPARED, COMMITTED, ROLLED_BACK }
+
+  private static final NavigableMap<byte[], byte[]> NONE = Collections.unmodifiableNavigableMap(new TreeMap<>(Bytes.ORDER));
+
+  private final TransactionManager manager;
+  private final long id;
+  private final long snapshot;
+  private final String principal;
+  private WriteBatch writes = new WriteBatch();
+  private final Map<Integer, NavigableMap<byte[], byte[]>> byTable = new HashMap<>();
+  private State state = State.ACTIVE;
+  private String abortReason;
+  private byte[] xid; // set by prepare: the external branch id (XA), or null for a local prepare
+
+  Transaction(TransactionManager manager, long id, long snapshot, String principal) {
+    this.manager = manager;
+    this.id = id;
+    this.snapshot = snapshot;
+    this.principal = principal;
+  }
+
+  public long id() {
+    return id;
+  }
+
+  /** The last sequence committed when it began: its reads see exactly the entries up to it. */
+  public long snapshot() {
+    return snapshot;
+  }
+
+  public String principal() {
+    return principal;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** Why the transaction was rolled back by the engine (deadlock, timeout, failed commit), or null. */
+  public String abortReason() {
+    return abortReason;
+  }
+
+  public boolean hasWrites() {
+    return !writes.isEmpty();
+  }
+
+  /** Approximate bytes of the inserts buffered so far (keys and values). */
+  public long writeBytes() {
+    return writes.approximateBytes();
+  }
+
+  /** Inserts buffered so far. */
+  public int writeCount() {
+    return writes.size();
+  }
+
+  /**
+   * Locks every key of {@code puts} exclusively, waiting behind other transactions that hold one,
+   * then buffers the puts; all of them or (on an exception) none are added. A key this transaction
+   * already inserted fails with {@link DuplicateKeyException}; with {@code checkStored} a key
+   * committed by anyone (also after this transaction began) fails the same way, so the INSERT
+   * reports it rather than the commit. Autocommit statements pass false: the commit checks every
+   * key anyway, in one sorted pass that is cheaper than point reads.
+   *
+   * @throws LockWaitException after a deadlock or lock timeout; the transaction is then rolled back
+   */
+  public void insert(List<WriteBatch.Put> puts, boolean checkStored) {
+    requireActive();
+    List<LockKey> keys = new ArrayList<>(puts.size());
+    for (WriteBatch.Put p : puts) {
+      keys.add(new LockKey(p.table(), p.key()));
+    }
+    try {
+      manager.locks().acquireAll(id, keys, LockMode.EXCLUSIVE, manager.lockTimeoutNanos());
+    } catch (LockWaitException e) {
+      abort(e.getMessage());
+      throw e;
+    }
+    // Locks held: no other transaction can commit these keys until this one ends.
+    Map<Integer, NavigableMap<byte[], byte[]>> added = new HashMap<>();
+    for (WriteBatch.Put p : puts) {
+      NavigableMap<byte[], byte[]> mine = byTable.get(p.table());
+      NavigableMap<byte[], byte[]> now = added.computeIfAbsent(p.table(), t -> new TreeMap<>(Bytes.ORDER));
+      if ((mine != null && mine.containsKey(p.key())) || now.put(p.key(), p.value()) != null) {
+        throw new DuplicateKeyException(p.table(), p.key());
+      }
+      if (checkStored && manager.engine().getEntry(p.table(), p.key(), Long.MAX_VALUE) != null) {
+        throw new DuplicateKeyException(p.table(), p.key());
+      }
+    }
+    for (Map.Entry<Integer, NavigableMap<byte[], byte[]>> e : added.entrySet()) {
+      byTable.computeIfAbsent(e.getKey(), t -> new TreeMap<>(Bytes.ORDER)).putAll(e.getValue());
+    }
+    for (WriteBatch.Put p : puts) {
+      writes.putOwned(p.table(), p.key(), p.value());
+    }
+  }
+
+  /** This transaction's uncommitted inserts into {@code table}, in key order (read-only). */
+  public NavigableMap<byte[], byte[]> pending(int table) {
+    NavigableMap<byte[], byte[]> m = byTable.get(table);
+    return m == null ? NONE : Collections.unmodifiableNavigableMap(m);
+  }
+
+  /** The entry of {@code key} as this transaction sees it: its own insert, else the snapshot's. */
+  public Entry get(int table, byte[] key) {
+    byte[] mine = pending(table).get(key);
+    if (mine != null) {
+      return new Entry(table, key, mine, 0, 0, principal);
+    }
+    return manager.engine().getEntry(table, key, snapshot);
+  }
+
+  /**
+   * Commits: the inserts become durable as one engine batch (one fsync, shared with concurrent
+   * committers) and visible all at once; then the locks are released. Returns the last sequence
+   * written, or -1 when there was nothing to write. On failure nothing is written and the
+   * transaction is rolled back.
+   */
+  public long commit() {
+    requireActive();
+    try {
+      long last = writes.isEmpty() ? -1 : manager.engine().write(writes, principal);
+      finish(State.COMMITTED);
+      return last;
+    } catch (RuntimeException e) {
+      abort("the commit failed: " + e.getMessage());
+      throw e;
+    }
+  }
+
+  /**
+   * Phase one of two-phase commit: validates the inserts and makes them durable in a PREPARE
+   * record (one fsync, shared by group commit) without making them visible. The locks stay held
+   * until {@link #commitPrepared} or {@link #rollback}, also across a restart for an XA branch
+   * ({@code xid} not null); a local prepare ({@code xid} null) that has no durable decision when
+   * the process dies is rolled back at the next open (presumed abort). On failure nothing is
+   * prepared and the transaction is rolled back.
+   */
+  public void prepare(byte[] xid) {
+    requireActive();
+    try {
+      manager.engine().prepare(id, xid, writes, principal);
+    } catch (RuntimeException e) {
+      abort("the prepare failed: " + e.getMessage());
+      throw e;
+    }
+    this.xid = xid == null ? null : xid.clone();
+    state = State.PREPARED;
+    manager.prepared(this);
+  }
+
+  /** Phase two: logs the COMMIT decision durably and applies the prepared inserts; returns the last sequence. */
+  public long commitPrepared() {
+    if (state != State.PREPARED) {
+      throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, this + " is not prepared");
+    }
+    long last = manager.engine().commitPrepared(id);
+    finish(State.COMMITTED);
+    return last;
+  }
+
+  /** The branch id given to {@link #prepare}, or null. */
+  public byte[] xid() {
+    return xid == null ? null : xid.clone();
+  }
+
+  /**
+   * Drops every insert and releases the locks; a prepared transaction logs its ABORT decision
+   * durably first. A no-op when already ended.
+   */
+  public void rollback() {
+    if (state == State.PREPARED) {
+      manager.engine().abortPrepared(id);
+      finish(State.ROLLED_BACK);
+    } else if (state == State.ACTIVE) {
+      finish(State.ROLLED_BACK);
+    }
+  }
+
+  /** A transaction found prepared (in doubt) when the engine opened: it holds its keys' locks again. */
+  static Transaction recovered(TransactionManager manager, com.blockdb.engine.PreparedTransaction p) {
+    Transaction t = new Transaction(manager, p.txnId(), -1, p.principal());
+    List<LockKey> keys = new ArrayList<>(p.puts().size());
+    for (WriteBatch.Put put : p.puts()) {
+      keys.add(new LockKey(put.table(), put.key()));
+      t.writes.putOwned(put.table(), put.key(), put.value());
+    }
+    manager.locks().acquireAll(t.id, keys, LockMode.EXCLUSIVE, manager.lockTimeoutNanos());
+    t.xid = p.xid() == null ? null : p.xid().clone();
+    t.state = State.PREPARED;
+    return t;
+  }
+
+  private void abort(String reason) {
+    abortReason = reason;
+    rollback();
+  }
+
+  private void finish(State end) {
+    boolean wasPrepared = state == State.PREPARED;
+    state = end;
+    if (wasPrepared) {
+      manager.resolved(this);
+    }
+    writes = new WriteBatch();
+    byTable.clear();
+    manager.locks().releaseAll(id);
+    manager.ended(this);
+  }
+
+  private void requireActive() {
+    if (state != State.ACTIVE) {
+      throw new BlockDbException(ErrorCode.TRANSACTION_ABORTED, "transaction " + id + " is "
+          + (state == State.COMMITTED ? "already committed" : "rolled back"
+          + (abortReason == null ? "" : " (" + abortReason + ")")));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "transaction " + id;
+  }
+}
