@@ -31,7 +31,9 @@ public interface BlockDb extends AutoCloseable {
 
   /**
    * Commits all puts of the batch atomically as one ledger transaction, recorded as written by the
-   * configured principal. Returns the sequence number of the batch's last entry.
+   * configured principal. Returns the sequence number of the batch's last entry. Throws
+   * {@link DuplicateKeyException} if a key is stored or repeated, and {@link BlockDbException} with
+   * {@link ErrorCode#KEY_IN_DOUBT} if a prepared transaction reserves one; nothing is written then.
    */
   default long write(WriteBatch batch) {
     return write(batch, null);
@@ -39,6 +41,52 @@ public interface BlockDb extends AutoCloseable {
 
   /** As {@link #write(WriteBatch)}, recorded as written by {@code principal} (null: the default). */
   long write(WriteBatch batch, String principal);
+
+  // ---- two-phase commit ----
+
+  /**
+   * Phase one of a two-phase commit. Validates {@code batch} (no key stored, none repeated, none
+   * reserved by another prepared transaction) and durably logs a PREPARE record (sharing the group
+   * commit and its fsync with writes). Nothing of it is visible; its keys stay reserved until the
+   * decision, and a {@link #write} naming one fails with {@link ErrorCode#KEY_IN_DOUBT}.
+   *
+   * <p>{@code xid} null: a local transaction whose coordinator is this engine; if the process stops
+   * before the decision is logged, the next open rolls it back (presumed abort). {@code xid} not
+   * null: an externally coordinated branch (XA) that stays in doubt across restarts until
+   * {@link #commitPrepared} or {@link #abortPrepared}.
+   *
+   * @param txnId the caller's transaction id (opaque to the engine)
+   * @param principal who the entries will be recorded as written by (null: the default)
+   * @throws DuplicateKeyException as {@link #write} does, also for a key another prepared
+   *     transaction reserved; nothing is logged
+   * @throws BlockDbException {@link ErrorCode#INVALID_ARGUMENT} if {@code txnId} is already prepared
+   *     and in doubt, or the xid is longer than 1024 bytes
+   */
+  void prepare(long txnId, byte[] xid, WriteBatch batch, String principal);
+
+  /**
+   * Phase two, commit: durably logs a COMMIT decision and applies the prepared puts as one
+   * transaction (contiguous sequence numbers, one block, as {@link #write} does); their commit
+   * timestamp is the decision's. Returns the sequence number of the last entry.
+   *
+   * @throws BlockDbException {@link ErrorCode#NOT_FOUND} if no prepared transaction {@code txnId} is in doubt
+   */
+  long commitPrepared(long txnId);
+
+  /**
+   * Phase two, abort: durably logs an ABORT decision and releases the reserved keys; nothing of the
+   * transaction is ever visible.
+   *
+   * @throws BlockDbException {@link ErrorCode#NOT_FOUND} if no prepared transaction {@code txnId} is in doubt
+   */
+  void abortPrepared(long txnId);
+
+  /**
+   * The prepared transactions now in doubt, in the order they were prepared. After a reopen these
+   * are the external (XA) ones that survived; local ones were rolled back at open (see
+   * {@link #recoveryNotes()}).
+   */
+  List<PreparedTransaction> preparedTransactions();
 
   /** The value of a KV key, or null. */
   default byte[] get(byte[] key) {
@@ -59,7 +107,8 @@ public interface BlockDb extends AutoCloseable {
 
   /**
    * What recovery repaired when this database was opened: each torn tail truncated, with its file,
-   * offset and bytes dropped. Empty after a clean shutdown.
+   * offset and bytes dropped, and each local prepared transaction rolled back because no decision
+   * was logged. Empty after a clean shutdown with no local transaction left prepared.
    */
   List<String> recoveryNotes();
 

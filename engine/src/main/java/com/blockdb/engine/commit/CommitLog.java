@@ -6,7 +6,8 @@ import java.io.IOException;
  * Where commit records become durable before they are applied: the engine's own write-ahead log on
  * a single node, or the Raft log in a cluster (which then drives {@code apply} on every replica).
  * Records carry consecutive indexes from 1; the manifest stores the index applied by each flush, so
- * replay after a restart starts right after it and is idempotent.
+ * replay after a restart starts right after it (or at the oldest PREPARE record still in doubt, if
+ * that is older) and is idempotent.
  *
  * <p>Threading: called only by the engine's commit thread.
  */
@@ -24,7 +25,10 @@ public interface CommitLog extends AutoCloseable {
   /** The index of the last appended record (0 if none). */
   long lastIndex();
 
-  /** Allows the log to drop records up to {@code index}: their effects are in SSTables and blocks. */
+  /**
+   * Allows the log to drop records up to {@code index}: their effects are in SSTables and blocks, and
+   * no PREPARE among them is still in doubt.
+   */
   void release(long index) throws IOException;
 
   /** Bytes the log holds on disk. */

@@ -6,6 +6,7 @@ import com.blockdb.engine.ledger.LedgerEntry;
 import com.blockdb.engine.ledger.PendingBlock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,7 +14,9 @@ import java.util.function.LongSupplier;
  * same records applied to the same state give the same sequence numbers, timestamps and block
  * boundaries on every replica and on every replay. Block boundaries: a transaction never spans two
  * blocks; a block is sealed before a transaction that would take it past
- * {@code blockchain_batch_size}, when it reaches that size, and at every SEAL record.
+ * {@code blockchain_batch_size}, when it reaches that size, and at every SEAL record. A PREPARE
+ * record only reserves its keys in {@link PreparedSet}; its entries are applied, with the next
+ * sequence numbers, when its COMMIT decision is.
  *
  * <p>Threading: used only by the commit thread (and by recovery before that thread starts).
  */
@@ -28,6 +31,7 @@ final class Applier {
   /** Last sequence of a fully applied record: readers see nothing beyond it, so a batch appears whole. */
   private volatile long visibleSequence;
   private long lastTimestamp;
+  private final PreparedSet prepared = new PreparedSet();
 
   /** Runs before a block is sealed (to make the log durable first when fsync is relaxed). */
   interface SealHook {
@@ -67,38 +71,77 @@ final class Applier {
     return pending;
   }
 
+  /** The prepared transactions in doubt, as of the last applied record. */
+  PreparedSet prepared() {
+    return prepared;
+  }
+
   /**
    * A record with everything computable before it is durable already computed (internal keys,
    * stored values, leaf hashes), so the work left after the fsync is only inserting.
    */
   record Prepared(long index, CommitRecord record, long firstSequence, byte[][] keys, byte[][] stored,
-      byte[][] leaves) {}
+      byte[][] leaves) {
+    /** Entries the record adds (sequence numbers it takes). */
+    int entryCount() {
+      return stored == null ? 0 : stored.length;
+    }
+  }
 
   /** Computes a record's entries as they will be when applied with the next sequence {@code firstSequence}. */
-  static Prepared prepare(long index, CommitRecord record, long firstSequence) {
+  Prepared prepare(long index, CommitRecord record, long firstSequence) {
     return prepare(index, record, firstSequence, null);
   }
 
-  /** As above, reusing internal keys already computed (by the duplicate check), if given. */
-  static Prepared prepare(long index, CommitRecord record, long firstSequence, byte[][] internalKeys) {
-    if (!(record instanceof CommitRecord.Commit c)) {
-      return new Prepared(index, record, firstSequence, null, null, null);
+  /**
+   * As above, reusing internal keys already computed (by the duplicate check), if given. A COMMIT
+   * decision takes its puts and principal from the transaction's PREPARE, which must be in doubt;
+   * its entries carry the decision's timestamp.
+   */
+  Prepared prepare(long index, CommitRecord record, long firstSequence, byte[][] internalKeys) {
+    if (record instanceof CommitRecord.Commit c) {
+      return entries(index, record, firstSequence, c.timestamp(), c.principal(), c.puts(), internalKeys);
     }
-    int n = c.puts().size();
+    if (record instanceof CommitRecord.Prepare p) {
+      return new Prepared(index, record, firstSequence, internalKeys != null ? internalKeys : internalKeys(p.puts()),
+          null, null);
+    }
+    if (record instanceof CommitRecord.Decision d && d.outcome() == CommitRecord.Outcome.COMMIT) {
+      PreparedSet.Txn t = prepared.get(d.txnId());
+      if (t == null) {
+        throw new IllegalStateException("record " + index + " commits transaction " + d.txnId()
+            + ", which is not prepared");
+      }
+      return entries(index, record, firstSequence, d.timestamp(), t.record().principal(), t.record().puts(), t.keys());
+    }
+    return new Prepared(index, record, firstSequence, null, null, null);
+  }
+
+  static byte[][] internalKeys(List<WriteBatch.Put> puts) {
+    byte[][] keys = new byte[puts.size()][];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = InternalKey.of(puts.get(i).table(), puts.get(i).key());
+    }
+    return keys;
+  }
+
+  private static Prepared entries(long index, CommitRecord record, long firstSequence, long timestamp,
+      String principalName, List<WriteBatch.Put> puts, byte[][] internalKeys) {
+    int n = puts.size();
     byte[][] keys = new byte[n][];
     byte[][] stored = new byte[n][];
     byte[][] leaves = new byte[n][];
-    byte[] principal = c.principal().getBytes(StandardCharsets.UTF_8);
+    byte[] principal = principalName.getBytes(StandardCharsets.UTF_8);
     // Each entry's bytes and leaf hash depend only on the entry: a large batch is split in two, and
     // the other core (otherwise idle while its writer waits) takes one half.
     parallel(n, (from, to) -> {
       for (int i = from; i < to; i++) {
-        WriteBatch.Put put = c.puts().get(i);
+        WriteBatch.Put put = puts.get(i);
         long seq = firstSequence + i;
         keys[i] = internalKeys != null ? internalKeys[i] : InternalKey.of(put.table(), put.key());
-        stored[i] = StoredValue.encode(seq, c.timestamp(), principal, put.value());
+        stored[i] = StoredValue.encode(seq, timestamp, principal, put.value());
         leaves[i] = LedgerEntry.leafHash(put.table(), put.key(), put.value(), 0, put.value().length, seq,
-            c.timestamp(), principal);
+            timestamp, principal);
       }
     });
     return new Prepared(index, record, firstSequence, keys, stored, leaves);
@@ -133,36 +176,35 @@ final class Applier {
     return apply(prepare(index, record, lastSequence + 1));
   }
 
+  /**
+   * Replays a record at or below the flushed index: its entries are in SSTables and sealed blocks
+   * already, so only its effect on the prepared set is redone (a PREPARE still in doubt when the
+   * memtable was flushed must be known again; a DECISION may name one prepared before replay began).
+   */
+  void catchUp(long index, CommitRecord record) {
+    lastTimestamp = Math.max(lastTimestamp, record.timestamp());
+    if (record instanceof CommitRecord.Prepare p) {
+      prepared.add(index, p, internalKeys(p.puts()));
+    } else if (record instanceof CommitRecord.Decision d) {
+      prepared.remove(d.txnId());
+    }
+  }
+
   /** Applies a prepared record, in log order; returns the sequence of its last entry. */
   long apply(Prepared p) throws IOException {
     CommitRecord record = p.record();
     lastTimestamp = Math.max(lastTimestamp, record.timestamp());
     if (record instanceof CommitRecord.Commit) {
-      if (p.firstSequence() != lastSequence + 1) {
-        throw new IllegalStateException("record " + p.index() + " prepared for sequence " + p.firstSequence()
-            + " but the next is " + (lastSequence + 1));
+      applyEntries(p);
+    } else if (record instanceof CommitRecord.Prepare pr) {
+      prepared.add(p.index(), pr, p.keys()); // reserves the keys; nothing becomes visible
+    } else if (record instanceof CommitRecord.Decision d) {
+      if (d.outcome() == CommitRecord.Outcome.COMMIT) {
+        applyEntries(p); // the entries are in the memtable before the reservation is released
       }
-      int n = p.keys().length;
-      if (pending.count() > 0 && pending.count() + n > batchSize) {
-        seal();
-      }
-      long now = localClock.getAsLong();
-      // Inserts are invisible until visibleSequence moves past them, so they may run in parallel
-      // (the memtable is a concurrent skip list); the pending block takes leaves in order.
-      Memtable m = target;
-      byte[][] keys = p.keys();
-      byte[][] stored = p.stored();
-      parallel(n, (from, to) -> {
-        for (int i = from; i < to; i++) {
-          m.put(keys[i], stored[i]);
-        }
-      });
-      for (int i = 0; i < n; i++) {
-        long seq = ++lastSequence;
-        pending.add(seq, p.leaves()[i], record.timestamp(), now);
-      }
-      if (pending.count() >= batchSize) {
-        seal();
+      if (prepared.remove(d.txnId()) == null) {
+        throw new IllegalStateException("record " + p.index() + " decides transaction " + d.txnId()
+            + ", which is not prepared");
       }
     } else {
       seal();
@@ -170,6 +212,36 @@ final class Applier {
     target.markApplied(p.index(), lastSequence);
     visibleSequence = lastSequence;
     return lastSequence;
+  }
+
+  /** Inserts a transaction's entries and adds their leaves to the pending block (block rules in FORMAT.md). */
+  private void applyEntries(Prepared p) throws IOException {
+    if (p.firstSequence() != lastSequence + 1) {
+      throw new IllegalStateException("record " + p.index() + " prepared for sequence " + p.firstSequence()
+          + " but the next is " + (lastSequence + 1));
+    }
+    int n = p.keys().length;
+    if (pending.count() > 0 && pending.count() + n > batchSize) {
+      seal();
+    }
+    long now = localClock.getAsLong();
+    // Inserts are invisible until visibleSequence moves past them, so they may run in parallel
+    // (the memtable is a concurrent skip list); the pending block takes leaves in order.
+    Memtable m = target;
+    byte[][] keys = p.keys();
+    byte[][] stored = p.stored();
+    parallel(n, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        m.put(keys[i], stored[i]);
+      }
+    });
+    for (int i = 0; i < n; i++) {
+      long seq = ++lastSequence;
+      pending.add(seq, p.leaves()[i], p.record().timestamp(), now);
+    }
+    if (pending.count() >= batchSize) {
+      seal();
+    }
   }
 
   private void seal() throws IOException {

@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * durable with ONE fsync (group commit), applies them to the memtable and the ledger, and only then
  * completes the writers' futures. No batching by sleeping: a lone writer pays one fsync.
  *
+ * <p>Two-phase commit rides the same groups: a prepare is checked like a write (and its keys must
+ * not be reserved by a transaction in doubt) and logged as a PREPARE record; a decision is logged
+ * as a DECISION record. A write naming a reserved key fails with {@code KEY_IN_DOUBT}.
+ *
  * <p>Between groups it does the timed duties: sealing a block older than {@code block_interval_ms},
  * the relaxed fsync when {@code wal_sync_interval > 0}, and releasing log segments that flushes
  * made redundant.
@@ -133,7 +137,8 @@ final class CommitPipeline implements Runnable {
     }
   }
 
-  private static final class WriteRequest extends Request {
+  /** A write; a prepare is checked like one. */
+  private static class WriteRequest extends Request {
     final List<WriteBatch.Put> puts;
     final String principal;
     byte[][] internalKeys; // computed by the duplicate check, reused when preparing
@@ -142,6 +147,41 @@ final class CommitPipeline implements Runnable {
       this.puts = puts;
       this.principal = principal;
     }
+  }
+
+  /** Phase one of a two-phase commit: checked like a write, logged as PREPARE, applied as a reservation. */
+  private static final class PrepareRequest extends WriteRequest {
+    final long txnId;
+    final byte[] xid;
+
+    PrepareRequest(long txnId, byte[] xid, List<WriteBatch.Put> puts, String principal) {
+      super(puts, principal);
+      this.txnId = txnId;
+      this.xid = xid;
+    }
+  }
+
+  /** Phase two: the decision on a transaction in doubt. */
+  private static final class DecisionRequest extends Request {
+    final long txnId;
+    final CommitRecord.Outcome outcome;
+
+    DecisionRequest(long txnId, CommitRecord.Outcome outcome) {
+      this.txnId = txnId;
+      this.outcome = outcome;
+    }
+  }
+
+  /**
+   * What the group's accepted PREPARE and DECISION records will change once applied: the prepared
+   * set is changed only by applying, after the group's fsync, so until then later requests of the
+   * group check against both. A decision taken in the group still counts as in doubt for the rest
+   * of the group (a racing write fails as if it had come first).
+   */
+  private static final class GroupTxns {
+    final java.util.Map<Key, Long> reserved = new java.util.HashMap<>();
+    final Set<Long> prepared = new HashSet<>();
+    final Set<Long> decided = new HashSet<>();
   }
 
   private static final class SealRequest extends Request {}
@@ -193,6 +233,16 @@ final class CommitPipeline implements Runnable {
   /** Queues a write and waits until it is durable and applied; returns its last sequence. */
   long write(List<WriteBatch.Put> puts, String principal) {
     return await(submit(new WriteRequest(puts, principal)));
+  }
+
+  /** Queues a PREPARE and waits until it is durable and its keys are reserved. */
+  void prepare(long txnId, byte[] xid, List<WriteBatch.Put> puts, String principal) {
+    await(submit(new PrepareRequest(txnId, xid, puts, principal)));
+  }
+
+  /** Queues a decision and waits until it is durable and applied; returns the last sequence. */
+  long decide(long txnId, CommitRecord.Outcome outcome) {
+    return await(submit(new DecisionRequest(txnId, outcome)));
   }
 
   /** Seals the pending block through the log and waits. */
@@ -306,7 +356,7 @@ final class CommitPipeline implements Runnable {
   private static int countWrites(List<Request> group) {
     int n = 0;
     for (Request r : group) {
-      if (r instanceof WriteRequest) {
+      if (r instanceof WriteRequest || r instanceof DecisionRequest) {
         n++;
       }
     }
@@ -329,6 +379,7 @@ final class CommitPipeline implements Runnable {
     List<Request> accepted = new ArrayList<>(group.size());
     long sealMark = host.blocksQueued(); // blocks queued before these writers were taken
     GroupKeys groupKeys = new GroupKeys();
+    GroupTxns groupTxns = new GroupTxns();
     KeyProbe probe = null;
     boolean anyCommit = false;
     long nextSeq = applier.lastSequence() + 1;
@@ -338,22 +389,36 @@ final class CommitPipeline implements Runnable {
         if (r instanceof TaskRequest) {
           continue; // runs after the group is applied
         }
+        byte[][] internalKeys = null;
         if (r instanceof WriteRequest w) {
-          RuntimeException dup;
+          RuntimeException refused;
           try {
             if (probe == null) {
               probe = host.pinForChecks();
             }
-            dup = checkKeys(w, groupKeys, probe);
+            refused = check(w, groupKeys, groupTxns, probe);
           } catch (RuntimeException e) {
-            dup = e; // a read error: whether a key is stored is unknown, so refuse this write (and live on)
+            refused = e; // a read error: whether a key is stored is unknown, so refuse this write (and live on)
           }
-          if (dup != null) {
-            r.done.completeExceptionally(dup);
+          if (refused != null) {
+            r.done.completeExceptionally(refused);
             continue;
           }
-          r.record = new CommitRecord.Commit(nextTimestamp(), w.principal, w.puts);
-          anyCommit = true;
+          internalKeys = w.internalKeys;
+          if (w instanceof PrepareRequest pr) {
+            r.record = new CommitRecord.Prepare(nextTimestamp(), pr.txnId, w.principal, pr.xid, w.puts);
+          } else {
+            r.record = new CommitRecord.Commit(nextTimestamp(), w.principal, w.puts);
+            anyCommit = true;
+          }
+        } else if (r instanceof DecisionRequest d) {
+          if (applier.prepared().get(d.txnId) == null || !groupTxns.decided.add(d.txnId)) {
+            r.done.completeExceptionally(new BlockDbException(ErrorCode.NOT_FOUND, "no prepared transaction "
+                + d.txnId + " is in doubt: it was never prepared, or it is decided already"));
+            continue;
+          }
+          r.record = new CommitRecord.Decision(nextTimestamp(), d.txnId, d.outcome);
+          anyCommit |= d.outcome == CommitRecord.Outcome.COMMIT;
         } else {
           if (!anyCommit && applier.pending().count() == 0) {
             r.done.complete(applier.lastSequence()); // nothing to seal
@@ -363,11 +428,8 @@ final class CommitPipeline implements Runnable {
         }
         r.index = log.lastIndex() + 1;
         log.append(r.index, CommitRecord.encode(r.record));
-        r.prepared = Applier.prepare(r.index, r.record, nextSeq,
-            r instanceof WriteRequest w ? w.internalKeys : null);
-        if (r instanceof WriteRequest w) {
-          nextSeq += w.puts.size();
-        }
+        r.prepared = applier.prepare(r.index, r.record, nextSeq, internalKeys);
+        nextSeq += r.prepared.entryCount();
         accepted.add(r);
       }
       if (probe != null) {
@@ -425,17 +487,61 @@ final class CommitPipeline implements Runnable {
   }
 
   /**
-   * Checks a write's keys against the earlier writes of the group, its own earlier keys and
-   * storage. On success its keys join the group's set; on a duplicate they are taken out again.
+   * Checks a write or a prepare: its txn id (a prepare's must not be in doubt), then its keys
+   * against the keys prepared transactions reserve (a write fails with KEY_IN_DOUBT, a prepare as a
+   * duplicate), then as {@link #checkKeys}. An accepted prepare's keys join the group's reservations.
    */
-  private static RuntimeException checkKeys(WriteRequest w, GroupKeys groupKeys, KeyProbe probe) {
+  private RuntimeException check(WriteRequest w, GroupKeys groupKeys, GroupTxns groupTxns, KeyProbe probe) {
+    PreparedSet inDoubt = applier.prepared();
+    PrepareRequest pr = w instanceof PrepareRequest p ? p : null;
+    if (pr != null && (inDoubt.get(pr.txnId) != null || groupTxns.prepared.contains(pr.txnId))) {
+      return new BlockDbException(ErrorCode.INVALID_ARGUMENT, "transaction " + pr.txnId
+          + " is already prepared and awaits its decision; a transaction id may be prepared once");
+    }
     List<WriteBatch.Put> puts = w.puts;
     byte[][] iks = new byte[puts.size()][];
-    boolean sorted = true;
     for (int i = 0; i < iks.length; i++) {
       WriteBatch.Put p = puts.get(i);
       iks[i] = InternalKey.of(p.table(), p.key());
-      sorted &= i == 0 || Bytes.compare(iks[i - 1], iks[i]) < 0;
+    }
+    if (!inDoubt.isEmpty() || !groupTxns.reserved.isEmpty()) {
+      for (int i = 0; i < iks.length; i++) {
+        Long owner = inDoubt.reservedBy(iks[i]);
+        if (owner == null && !groupTxns.reserved.isEmpty()) {
+          owner = groupTxns.reserved.get(Key.of(iks[i]));
+        }
+        if (owner != null) {
+          WriteBatch.Put p = puts.get(i);
+          return pr != null ? new DuplicateKeyException(p.table(), p.key()) : keyInDoubt(p, owner);
+        }
+      }
+    }
+    RuntimeException refused = checkKeys(w, iks, groupKeys, probe);
+    if (refused == null && pr != null) {
+      groupTxns.prepared.add(pr.txnId);
+      for (byte[] ik : iks) {
+        groupTxns.reserved.put(Key.of(ik), pr.txnId);
+      }
+    }
+    return refused;
+  }
+
+  private static BlockDbException keyInDoubt(WriteBatch.Put p, long txnId) {
+    return new BlockDbException(ErrorCode.KEY_IN_DOUBT, "key '" + Bytes.printable(p.key()) + "'"
+        + (p.table() == com.blockdb.engine.Tables.KV ? "" : " in table " + p.table())
+        + " is reserved by prepared transaction " + txnId + ", which awaits its commit or abort decision;"
+        + " retry once it is decided");
+  }
+
+  /**
+   * Checks a write's keys ({@code iks}, its internal keys) against the earlier writes of the group,
+   * its own earlier keys and storage. On success its keys join the group's set; on a duplicate
+   * they are taken out again.
+   */
+  private static RuntimeException checkKeys(WriteRequest w, byte[][] iks, GroupKeys groupKeys, KeyProbe probe) {
+    boolean sorted = true;
+    for (int i = 1; i < iks.length && sorted; i++) {
+      sorted = Bytes.compare(iks[i - 1], iks[i]) < 0;
     }
     // A batch in strictly increasing key order has no duplicate inside it; when no earlier write of
     // the group and nothing stored lies within its key range, it needs no per-key check at all (the

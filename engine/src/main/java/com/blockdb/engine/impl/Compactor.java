@@ -146,11 +146,15 @@ final class Compactor {
     }
   }
 
-  /** On the commit thread: queue a frozen memtable for flushing. */
-  void scheduleFlush(Memtable m) {
+  /**
+   * On the commit thread: queue a frozen memtable for flushing. {@code oldestPreparedIndex} is the
+   * log index of the oldest PREPARE in doubt when it was frozen (0 if none): the manifest keeps it so
+   * the log is kept and replayed from there.
+   */
+  void scheduleFlush(Memtable m, long oldestPreparedIndex) {
     Runnable task = () -> {
       try {
-        flush(m);
+        flush(m, oldestPreparedIndex);
       } catch (Exception e) {
         failed("flush", e);
       }
@@ -178,7 +182,7 @@ final class Compactor {
     signal();
   }
 
-  private void flush(Memtable m) throws IOException {
+  private void flush(Memtable m, long oldestPreparedIndex) throws IOException {
     if (failure != null) {
       return; // after a failure nothing may advance the manifest
     }
@@ -194,6 +198,7 @@ final class Compactor {
     }
     db.fs.syncDirectory(sstDir());
     TableHandle handle = new TableHandle(number, TableReader.open(db.fs, p, db.dataBlocksRead), db.fs, p);
+    long releasable;
     synchronized (db.versionLock) {
       Version old = db.current.get();
       List<TableHandle> tables = new ArrayList<>();
@@ -201,9 +206,11 @@ final class Compactor {
       tables.addAll(old.tables);
       List<Manifest.TableMeta> metas = new ArrayList<>(manifest.tables());
       metas.add(0, new Manifest.TableMeta(number, info.fileSize(), info.entryCount()));
-      Manifest next = new Manifest(m.lastIndex(), m.lastSequence(), nextFile.get(), List.copyOf(metas));
+      Manifest next = new Manifest(m.lastIndex(), m.lastSequence(), oldestPreparedIndex, nextFile.get(),
+          List.copyOf(metas));
       next.write(db.fs, db.dir);
       manifest = next;
+      releasable = next.replayAfter();
       List<Memtable> frozen = new ArrayList<>(old.frozen);
       frozen.remove(m);
       db.current.set(new Version(old.active, frozen, tables));
@@ -211,7 +218,7 @@ final class Compactor {
       old.release();
     }
     flushes.incrementAndGet();
-    db.releaseLog(m.lastIndex());
+    db.releaseLog(releasable); // never past a PREPARE still in doubt
     signal();
     maybeScheduleCompaction();
   }
@@ -319,8 +326,8 @@ final class Compactor {
           metas.add(t);
         }
       }
-      Manifest next = new Manifest(manifest.flushedIndex(), manifest.flushedSequence(), nextFile.get(),
-          List.copyOf(metas));
+      Manifest next = new Manifest(manifest.flushedIndex(), manifest.flushedSequence(),
+          manifest.oldestPreparedIndex(), nextFile.get(), List.copyOf(metas));
       next.write(db.fs, db.dir);
       manifest = next;
       db.current.set(new Version(old.active, old.frozen, tables));

@@ -12,6 +12,7 @@ import com.blockdb.engine.EntryIterator;
 import com.blockdb.engine.ErrorCode;
 import com.blockdb.engine.InclusionProof;
 import com.blockdb.engine.Options;
+import com.blockdb.engine.PreparedTransaction;
 import com.blockdb.engine.Stats;
 import com.blockdb.engine.VerifyListener;
 import com.blockdb.engine.VerifyResult;
@@ -137,6 +138,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
       db.pipeline.start();
       db.compactor.start();
       try {
+        db.resolveInDoubt();
         // Entries committed but not sealed when the last process died are sealed now.
         db.pipeline.seal();
         db.drainBlocks();
@@ -161,10 +163,15 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
     }
   }
 
-  /** Re-applies the log records after the manifest's flushed index to rebuild the memtable. */
+  /**
+   * Re-applies the log records after the manifest's flushed index to rebuild the memtable. When a
+   * PREPARE was in doubt at the last flush, replay starts at it: records up to the flushed index are
+   * then replayed only for their effect on the prepared transactions (their entries are stored).
+   */
   private void replay(Manifest manifest) throws IOException {
-    long[] expected = {manifest.flushedIndex() + 1};
-    log.replay(manifest.flushedIndex(), (index, payload, file) -> {
+    long flushed = manifest.flushedIndex();
+    long[] expected = {manifest.replayAfter() + 1};
+    log.replay(manifest.replayAfter(), flushed, (index, payload, file) -> {
       if (index != expected[0]) {
         throw new CorruptionException(file, 0, "commit log jumps from index " + (expected[0] - 1) + " to " + index);
       }
@@ -176,11 +183,21 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
         throw new CorruptionException(file, 0, "record " + index + " is not a commit record: " + e.getMessage());
       }
       try {
-        applier.apply(index, r);
+        if (index <= flushed) {
+          applier.catchUp(index, r);
+        } else {
+          applier.apply(index, r);
+        }
       } catch (IOException e) {
         throw new BlockDbException(ErrorCode.IO_ERROR, "sealing during recovery failed: " + e.getMessage(), e);
+      } catch (IllegalStateException e) {
+        throw new CorruptionException(file, 0, "record " + index + " cannot be applied: " + e.getMessage());
       }
     });
+    if (manifest.oldestPreparedIndex() > 0 && expected[0] <= manifest.oldestPreparedIndex()) {
+      throw new CorruptionException(dir.resolve("wal"), 0, "the manifest says the PREPARE record at index "
+          + manifest.oldestPreparedIndex() + " is in doubt, but the commit log does not hold it");
+    }
     if (log.lastIndex() < manifest.flushedIndex()) {
       throw new CorruptionException(dir.resolve("wal"), 0, "the commit log ends at index " + log.lastIndex()
           + " but SSTables hold records up to " + manifest.flushedIndex());
@@ -225,13 +242,91 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
     if (batch.isEmpty()) {
       return lastSequence();
     }
+    checkBatch(batch);
+    String who = principal(principal);
+    compactor.throttle();
+    return pipeline.write(batch.puts(), who);
+  }
+
+  private static void checkBatch(WriteBatch batch) {
     long bytes = batch.approximateBytes() + 12L * batch.size();
     if (bytes > com.blockdb.engine.Limits.MAX_BATCH_BYTES) {
       throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, "a batch of " + batch.size() + " puts and " + bytes
           + " bytes exceeds the limit of " + com.blockdb.engine.Limits.MAX_BATCH_BYTES + " bytes per transaction");
     }
+  }
+
+  /** The principal to record: the given one or the configured default; it must fit its u16 length. */
+  private String principal(String principal) {
+    String who = principal == null ? options.principal() : principal;
+    // At most 3 UTF-8 bytes per char: only a long name needs encoding to be measured.
+    if (who.length() > 0xFFFF / 3 && who.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 0xFFFF) {
+      throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, "a principal name longer than 65535 bytes (UTF-8)"
+          + " cannot be recorded");
+    }
+    return who;
+  }
+
+  // ---- two-phase commit ----
+
+  @Override
+  public void prepare(long txnId, byte[] xid, WriteBatch batch, String principal) {
+    checkOpen();
+    checkBatch(batch);
+    if (xid != null && xid.length > CommitRecord.MAX_XID_BYTES) {
+      throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, "the xid of transaction " + txnId + " has "
+          + xid.length + " bytes; at most " + CommitRecord.MAX_XID_BYTES + " are allowed");
+    }
+    String who = principal(principal);
     compactor.throttle();
-    return pipeline.write(batch.puts(), principal == null ? options.principal() : principal);
+    // Copies: the prepared set keeps the puts past this call, while the caller may reuse the batch.
+    pipeline.prepare(txnId, xid == null ? null : xid.clone(), List.copyOf(batch.puts()), who);
+  }
+
+  @Override
+  public long commitPrepared(long txnId) {
+    checkOpen();
+    compactor.throttle();
+    return pipeline.decide(txnId, CommitRecord.Outcome.COMMIT);
+  }
+
+  @Override
+  public void abortPrepared(long txnId) {
+    checkOpen();
+    pipeline.decide(txnId, CommitRecord.Outcome.ABORT);
+  }
+
+  @Override
+  public List<PreparedTransaction> preparedTransactions() {
+    checkOpen();
+    List<PreparedTransaction> out = new ArrayList<>();
+    for (PreparedSet.Txn t : applier.prepared().snapshot()) {
+      out.add(t.toPublic());
+    }
+    return out;
+  }
+
+  /**
+   * At open, after replay: a local transaction still in doubt lost its coordinator (this engine's
+   * previous process) before it decided, so it is rolled back with a logged ABORT decision (presumed
+   * abort). External (XA) ones stay in doubt for their coordinator's recovery.
+   */
+  private void resolveInDoubt() {
+    for (PreparedSet.Txn t : applier.prepared().snapshot()) {
+      if (t.local()) {
+        pipeline.decide(t.txnId(), CommitRecord.Outcome.ABORT);
+        String note = "rolled back prepared transaction " + t.txnId() + " (" + t.record().puts().size()
+            + " puts, principal '" + t.record().principal() + "', PREPARE record " + t.index() + "): this engine"
+            + " coordinated it and no decision was logged before the process stopped (presumed abort);"
+            + " an ABORT decision is now logged";
+        recoveryNotes.add(note);
+        LOG.log(System.Logger.Level.WARNING, note);
+      } else {
+        LOG.log(System.Logger.Level.WARNING, "prepared transaction " + t.txnId() + " (xid "
+            + java.util.HexFormat.of().formatHex(t.record().xid()) + ", " + t.record().puts().size()
+            + " puts) is in doubt: its keys stay reserved until its coordinator commits or aborts it");
+      }
+    }
   }
 
   @Override
@@ -316,7 +411,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
       applier.setTarget(fresh);
       old.release();
     }
-    compactor.scheduleFlush(frozen);
+    compactor.scheduleFlush(frozen, applier.prepared().oldestIndex());
   }
 
   /** Waits until every block handed to the sealer is sealed and durable. */

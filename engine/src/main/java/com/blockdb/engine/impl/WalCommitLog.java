@@ -42,15 +42,18 @@ final class WalCommitLog implements CommitLog {
     return recovery.tornTail();
   }
 
-  /** Re-reads records after {@code fromIndexExclusive}, then opens the log for appends. */
-  void replay(long fromIndexExclusive, Replay visitor) throws IOException {
-    if (recovery.segmentCount() > 0 && recovery.lastIndex() < fromIndexExclusive) {
+  /**
+   * Re-reads records after {@code fromIndexExclusive}, then opens the log for appends. The log
+   * must reach {@code flushedIndex} (the SSTables hold records up to it); a log with no segment yet
+   * (a new store) starts right after it.
+   */
+  void replay(long fromIndexExclusive, long flushedIndex, Replay visitor) throws IOException {
+    if (recovery.segmentCount() > 0 && recovery.lastIndex() < flushedIndex) {
       throw new com.blockdb.engine.CorruptionException(dir, 0, "the write-ahead log ends at index "
-          + recovery.lastIndex() + " but the SSTables hold records up to index " + fromIndexExclusive);
+          + recovery.lastIndex() + " but the SSTables hold records up to index " + flushedIndex);
     }
     recovery.forEach(fromIndexExclusive, (index, payload) -> visitor.record(index, payload, dir));
-    // A log with no segment yet (new store) starts right after what the SSTables hold.
-    log = recovery.segmentCount() > 0 ? recovery.openForAppend() : recovery.openForAppend(fromIndexExclusive + 1);
+    log = recovery.segmentCount() > 0 ? recovery.openForAppend() : recovery.openForAppend(flushedIndex + 1);
   }
 
   @Override
