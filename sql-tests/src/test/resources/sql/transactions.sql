@@ -24,6 +24,12 @@ ID | OWNER | LEDGER_SEQ | LEDGER_TS | LEDGER_BLOCK
 1 | ann | NULL | NULL | NULL
 2 | bob | NULL | NULL | NULL
 !ok
+!prepare SELECT OWNER, LEDGER_SEQ FROM ACCOUNTS WHERE ID = ?;
+!bind 1
+!execute
+OWNER | LEDGER_SEQ
+ann | NULL
+!ok
 
 !connection other
 SELECT COUNT(*) AS N FROM ACCOUNTS;
@@ -74,6 +80,16 @@ INSERT INTO ACCOUNTS VALUES (4, 'dan');
 SELECT COUNT(*) AS N FROM ACCOUNTS WHERE ID = 4;
 N
 0
+!ok
+!prepare SELECT ID, OWNER FROM ACCOUNTS WHERE ID = ?;
+!bind 4
+!execute
+ID | OWNER
+!ok
+!bind 2
+!execute
+ID | OWNER
+2 | bob
 !ok
 
 # Inserting a key that another transaction committed after this snapshot is still a duplicate.

@@ -20,6 +20,11 @@ public final class ExitCodes {
   public static final int DIRECTORY_UNAVAILABLE = 5;
   /** Stored data failed a check, or the storage failed (I/O error, read-only after a failed fsync). */
   public static final int STORAGE_ERROR = 6;
+  /**
+   * The key is held by a transaction that is not decided yet (a prepared XA branch) or the write
+   * was aborted to break a lock conflict: try again later.
+   */
+  public static final int CONFLICT = 7;
   /** A bug: an exception nobody expected (BLOCKDB_DEBUG=1 shows its stack trace). */
   public static final int INTERNAL_ERROR = 70;
 
@@ -33,6 +38,7 @@ public final class ExitCodes {
       case INVALID_ARGUMENT -> USAGE;
       case DIRECTORY_IN_USE -> DIRECTORY_UNAVAILABLE;
       case CORRUPTION, IO_ERROR, READ_ONLY, UNSUPPORTED_FORMAT, CLOSED -> STORAGE_ERROR;
+      case KEY_IN_DOUBT, TRANSACTION_ABORTED -> CONFLICT;
     };
   }
 

@@ -127,6 +127,26 @@ final class FakeDb implements BlockDb {
   }
 
   @Override
+  public void prepare(long txnId, byte[] xid, WriteBatch batch, String principal) {
+    throw new UnsupportedOperationException("the CLI does not prepare transactions");
+  }
+
+  @Override
+  public long commitPrepared(long txnId) {
+    throw new UnsupportedOperationException("the CLI does not prepare transactions");
+  }
+
+  @Override
+  public void abortPrepared(long txnId) {
+    throw new UnsupportedOperationException("the CLI does not prepare transactions");
+  }
+
+  @Override
+  public List<com.blockdb.engine.PreparedTransaction> preparedTransactions() {
+    return List.of();
+  }
+
+  @Override
   public void flush() {}
 
   @Override

@@ -661,7 +661,11 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
       }
       Iterator<Object[]> rows;
       try {
-        rows = table.pointRows(encoded, projection, connection.database().engine().lastSequence()).iterator();
+        long snapshot;
+        synchronized (connection) {
+          snapshot = connection.session().querySnapshot();
+        }
+        rows = table.pointRows(encoded, projection, snapshot).iterator();
       } catch (RuntimeException e) {
         throw SqlErrors.map(e);
       }

@@ -110,6 +110,9 @@ public final class SqlErrors {
         return create("XX001", VendorCodes.UNSUPPORTED_FORMAT, e.getMessage(), e);
       case TRANSACTION_ABORTED:
         return create("40001", VendorCodes.TRANSACTION_ABORTED, e.getMessage(), e);
+      case KEY_IN_DOUBT:
+        // The key is held by a prepared branch awaiting its decision: retry once it is decided.
+        return create("40001", VendorCodes.KEY_IN_DOUBT, e.getMessage(), e);
       default:
         return create("XX000", VendorCodes.INTERNAL, e.getMessage(), e);
     }

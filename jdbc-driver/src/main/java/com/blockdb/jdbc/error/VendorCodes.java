@@ -16,6 +16,8 @@ public final class VendorCodes {
   public static final int UNSUPPORTED_FORMAT = 9;
   /** A transaction rolled back to break a deadlock, after a lock wait timeout or a failed commit. */
   public static final int TRANSACTION_ABORTED = 10;
+  /** A key reserved by a prepared (XA) transaction that awaits its decision. */
+  public static final int KEY_IN_DOUBT = 11;
 
   /** A statement BlockDB does not run (UPDATE, DELETE, DROP, ...): tables are append-only. */
   public static final int APPEND_ONLY = 100;

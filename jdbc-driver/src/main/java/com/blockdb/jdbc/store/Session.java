@@ -141,6 +141,25 @@ public final class Session {
     snapshot = txn.snapshot();
   }
 
+  /**
+   * The snapshot of a query that runs outside {@link #beginStatement} (the point-select fast
+   * path): the latest state in autocommit, else the transaction's, which it begins like any
+   * statement, so that every read of a transaction sees one snapshot.
+   */
+  public long querySnapshot() {
+    if (autoCommit && !xaBound) {
+      return database.engine().lastSequence();
+    }
+    if (failedReason != null) {
+      throw new SqlStateException("25P02", VendorCodes.TRANSACTION_FAILED, "the transaction was rolled back ("
+          + failedReason + "): statements are refused until rollback() is called");
+    }
+    if (txn == null) {
+      txn = database.transactions().begin(principal);
+    }
+    return txn.snapshot();
+  }
+
   /** The sequence the current statement reads at: every scan of one statement sees one state. */
   public long readSequence() {
     if (snapshot >= 0) {
@@ -196,8 +215,7 @@ public final class Session {
     if (autoCommit && !xaBound) {
       Transaction t = database.transactions().begin(principal);
       try {
-        t.insert(b.puts(), false); // the commit checks every key in one sorted pass
-        t.commit();
+        t.commitBatch(b);
       } catch (DuplicateKeyException e) {
         throw duplicate(e.table(), e.key());
       } finally {
