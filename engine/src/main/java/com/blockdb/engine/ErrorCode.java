@@ -22,7 +22,9 @@ public enum ErrorCode {
   /** An argument broke a documented limit (empty key, oversized value, bad option). */
   INVALID_ARGUMENT(8),
   /** The files were written by a newer or unknown format version. */
-  UNSUPPORTED_FORMAT(9);
+  UNSUPPORTED_FORMAT(9),
+  /** A transaction was aborted to break a deadlock or after a lock wait timed out; retry it. */
+  TRANSACTION_ABORTED(10);
 
   private final int id;
 
