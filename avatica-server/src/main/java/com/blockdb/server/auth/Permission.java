@@ -1,0 +1,15 @@
+package com.blockdb.server.auth;
+
+/** What a request needs to be allowed. */
+public enum Permission {
+  /** SELECT, GET, stats, health details. */
+  READ,
+  /** INSERT, CREATE TABLE, PUT, batch. */
+  WRITE,
+  /** Verify the ledger, digests, proofs. */
+  VERIFY,
+  /** Online backup. */
+  BACKUP,
+  /** Create users, grant and revoke roles, reset passwords. */
+  MANAGE_USERS
+}
