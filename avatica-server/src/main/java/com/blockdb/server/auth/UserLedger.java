@@ -1,0 +1,184 @@
+package com.blockdb.server.auth;
+
+import com.blockdb.engine.BlockDb;
+import com.blockdb.engine.BlockDbException;
+import com.blockdb.engine.DuplicateKeyException;
+import com.blockdb.engine.Entry;
+import com.blockdb.engine.EntryIterator;
+import com.blockdb.engine.ErrorCode;
+import com.blockdb.engine.WriteBatch;
+import com.blockdb.engine.util.Bytes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The users and their roles as a versioned history in the ledger: every change is one entry of the
+ * reserved engine table {@value #TABLE_ID} (format: {@link UserChangeCodec}), written once and never
+ * overwritten, so the current state of a user is the fold of its entries and every access change is
+ * covered by the ledger's digests and proofs like any row.
+ *
+ * <p>Thread-safe: readers see an immutable snapshot, swapped after each write; writes are serialized
+ * on this object, and a change is planned against the state under that lock, so two admins cannot
+ * interleave a check and a write. One instance per database: changes made through another instance
+ * on the same engine are not seen by this one (the engine refuses the second writer of a version).
+ */
+final class UserLedger {
+  /**
+   * The engine table id of the users ledger: the first reserved id after the KV table (0) and the
+   * SQL catalog (1); ids below {@code Tables.FIRST_USER_TABLE} are never given to SQL tables.
+   */
+  static final int TABLE_ID = 2;
+
+  /** Decides the entries one change writes, from the state under the write lock. */
+  @FunctionalInterface
+  interface Plan {
+    /**
+     * The values to append for the user (in order; none to change nothing).
+     *
+     * @param current the user now, or null if it does not exist
+     * @param all every user now, by name
+     * @throws UserManagementException to refuse the change; nothing is written
+     */
+    List<UserChangeCodec.Value> plan(UserState current, Map<String, UserState> all);
+  }
+
+  /** Everything read so far: state and history per user, by name. */
+  private record Snapshot(Map<String, UserState> users, Map<String, List<UserChange>> histories) {}
+
+  private final BlockDb engine;
+  private volatile Snapshot snapshot;
+
+  UserLedger(BlockDb engine) {
+    this.engine = engine;
+    this.snapshot = load(engine);
+  }
+
+  private static Snapshot load(BlockDb engine) {
+    Map<String, List<UserChange>> histories = new TreeMap<>();
+    try (EntryIterator it = engine.scanPrefix(TABLE_ID, UserChangeCodec.allPrefix())) {
+      while (it.hasNext()) {
+        UserChange c = decode(it.next());
+        histories.computeIfAbsent(c.user(), u -> new ArrayList<>()).add(c);
+      }
+    }
+    Map<String, UserState> users = new TreeMap<>();
+    for (Map.Entry<String, List<UserChange>> h : histories.entrySet()) {
+      UserState s = null;
+      for (UserChange c : h.getValue()) {
+        try {
+          s = UserState.apply(s, c);
+        } catch (IllegalArgumentException e) {
+          throw corrupt(UserChangeCodec.key(c.user(), c.version()), c.sequence(), e.getMessage());
+        }
+      }
+      users.put(h.getKey(), s);
+      h.setValue(List.copyOf(h.getValue()));
+    }
+    return new Snapshot(Collections.unmodifiableMap(users), Collections.unmodifiableMap(histories));
+  }
+
+  private static UserChange decode(Entry e) {
+    try {
+      UserChangeCodec.Key k = UserChangeCodec.decodeKey(e.key());
+      UserChangeCodec.Value v = UserChangeCodec.decodeValue(e.value());
+      return new UserChange(e.sequence(), Instant.ofEpochMilli(e.commitTimestamp()), e.principal(),
+          k.user(), k.version(), v.kind(), v.roles(), v.password());
+    } catch (IllegalArgumentException ex) {
+      throw corrupt(e.key(), e.sequence(), ex.getMessage());
+    }
+  }
+
+  private static BlockDbException corrupt(byte[] key, long sequence, String problem) {
+    return new BlockDbException(ErrorCode.CORRUPTION, "users ledger (table " + TABLE_ID + "), entry '"
+        + Bytes.printable(key) + "' at sequence " + sequence + ": " + problem);
+  }
+
+  /** Whether no user was ever created. */
+  boolean isEmpty() {
+    return snapshot.users.isEmpty();
+  }
+
+  /** Every user now (disabled ones included), by name. */
+  Map<String, UserState> users() {
+    return snapshot.users;
+  }
+
+  /** A user now, or null if it never existed. */
+  UserState user(String name) {
+    return snapshot.users.get(name);
+  }
+
+  /** A user's changes in version order (empty if it never existed). */
+  List<UserChange> history(String name) {
+    return snapshot.histories.getOrDefault(name, List.of());
+  }
+
+  /** Every user's changes in ledger order (by sequence). */
+  List<UserChange> history() {
+    List<UserChange> all = new ArrayList<>();
+    snapshot.histories.values().forEach(all::addAll);
+    all.sort(Comparator.comparingLong(UserChange::sequence));
+    return all;
+  }
+
+  /**
+   * A user as of ledger sequence {@code sequence}: the fold of its changes with a sequence at most
+   * that; null if it did not exist yet.
+   */
+  UserState stateAt(String name, long sequence) {
+    UserState s = null;
+    for (UserChange c : history(name)) {
+      if (c.sequence() > sequence) {
+        break;
+      }
+      s = UserState.apply(s, c);
+    }
+    return s;
+  }
+
+  /**
+   * Plans and appends one change of {@code user} as one atomic ledger transaction written by
+   * {@code actor}; returns the user's new state (the current one if the plan wrote nothing).
+   */
+  synchronized UserState change(String user, String actor, Plan plan) {
+    Snapshot s = snapshot;
+    UserState current = s.users.get(user);
+    List<UserChangeCodec.Value> values = plan.plan(current, s.users);
+    if (values.isEmpty()) {
+      return current;
+    }
+    int version = current == null ? 0 : current.version();
+    WriteBatch batch = new WriteBatch();
+    List<byte[]> keys = new ArrayList<>();
+    for (UserChangeCodec.Value v : values) {
+      byte[] key = UserChangeCodec.key(user, ++version);
+      keys.add(key);
+      batch.putOwned(TABLE_ID, key, UserChangeCodec.encodeValue(v));
+    }
+    try {
+      engine.write(batch, actor);
+    } catch (DuplicateKeyException e) {
+      throw new IllegalStateException("users ledger: version " + (current == null ? 1 : current.version() + 1)
+          + " of user '" + user + "' was written by another writer of this database; restart the server", e);
+    }
+    // The ledger assigned sequence and time: read them back, so memory holds exactly what is stored.
+    UserState next = current;
+    List<UserChange> history = new ArrayList<>(s.histories.getOrDefault(user, List.of()));
+    for (byte[] key : keys) {
+      UserChange c = decode(engine.getEntry(TABLE_ID, key, Long.MAX_VALUE));
+      next = UserState.apply(next, c);
+      history.add(c);
+    }
+    Map<String, UserState> users = new TreeMap<>(s.users);
+    users.put(user, next);
+    Map<String, List<UserChange>> histories = new TreeMap<>(s.histories);
+    histories.put(user, List.copyOf(history));
+    snapshot = new Snapshot(Collections.unmodifiableMap(users), Collections.unmodifiableMap(histories));
+    return next;
+  }
+}
