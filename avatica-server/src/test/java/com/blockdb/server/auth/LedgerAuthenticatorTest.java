@@ -446,6 +446,22 @@ class LedgerAuthenticatorTest {
   }
 
   @Test
+  void theLedgerHoldsNoPlaintextPassword() {
+    f = new AuthFixture();
+    f.auth.createUser(f.admin, "alice", PW, Set.of(Role.READER));
+    f.auth.setPassword(f.admin, "alice", "second password", null);
+    byte[] all;
+    try (var it = f.db.engine().scanPrefix(UserLedger.TABLE_ID, new byte[] {'u'})) {
+      var out = new java.io.ByteArrayOutputStream();
+      it.forEachRemaining(e -> out.writeBytes(e.value()));
+      all = out.toByteArray();
+    }
+    String asText = new String(all, StandardCharsets.ISO_8859_1);
+    assertThat(asText).doesNotContain(PW).doesNotContain("second password").doesNotContain(ADMIN_PASSWORD);
+    assertThat(all).hasSize(3 * (4 + 4 + 1 + 16 + 1 + 32));
+  }
+
+  @Test
   void secretsNeverShowInToStrings() {
     AuthSettings s = AuthFixture.settings().withInitialAdmin("admin", "s3cret-password");
     assertThat(s.toString()).doesNotContain("s3cret");
