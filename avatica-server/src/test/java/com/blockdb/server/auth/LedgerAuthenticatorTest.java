@@ -146,6 +146,8 @@ class LedgerAuthenticatorTest {
     f = new AuthFixture();
     assertStatus(() -> f.auth.authenticate(basic(ADMIN, "not the password")), 401, "wrong user name or password");
     assertStatus(() -> f.auth.authenticate(basic("nobody", ADMIN_PASSWORD)), 401, "wrong user name or password");
+    assertStatus(() -> f.auth.authenticate(basic(ADMIN, "")), 401, "wrong user name or password");
+    assertStatus(() -> f.auth.authenticate(basic(ADMIN, "x".repeat(5000))), 401, "wrong user name or password");
     assertStatus(() -> f.auth.authenticate("Basic !!!not-base64!!!"), 401, "not valid base64");
     assertStatus(() -> f.auth.authenticate("Basic"), 401, "Basic without credentials");
     String noColon = Base64.getEncoder().encodeToString("rootpassword".getBytes(StandardCharsets.UTF_8));
