@@ -27,6 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class CredentialCache {
   static final int MAX_ENTRIES = 10_000;
 
+  /** A password check that succeeded: whose, at which session epoch, valid until when. */
   private record Verified(String user, long epoch, Instant expires) {}
 
   private final SecretKeySpec key;

@@ -27,14 +27,19 @@ class UserHistoryProperties {
     String user();
   }
 
+  /** Create a user with password 0. */
   record Create(String user, Set<Role> roles) implements Action {}
 
+  /** Grant and revoke in one request. */
   record ChangeRoles(String user, Set<Role> grant, Set<Role> revoke) implements Action {}
 
+  /** Set password number n. */
   record SetPassword(String user, int password) implements Action {}
 
+  /** Disable a user. */
   record Disable(String user) implements Action {}
 
+  /** Enable a user. */
   record Enable(String user) implements Action {}
 
   /** What the model says a user is. */
