@@ -32,7 +32,7 @@ final class UserLedger {
    * The engine table id of the users ledger: the first reserved id after the KV table (0) and the
    * SQL catalog (1); ids below {@code Tables.FIRST_USER_TABLE} are never given to SQL tables.
    */
-  static final int TABLE_ID = 2;
+  static final int TABLE_ID = com.blockdb.engine.Tables.USERS;
 
   /** Decides the entries one change writes, from the state under the write lock. */
   @FunctionalInterface
