@@ -141,13 +141,14 @@ public final class RestHandler extends AbstractHandler {
         query.allowOnly();
         return batch(who, request, response);
       case GET:
-        return get(key(endpoint, path), query, response);
+        query.allowOnly("encoding", "key_encoding");
+        return get(key(endpoint, path, query), query, response);
       case DIGEST:
         query.allowOnly();
         return digest(response);
       case PROOF:
-        query.allowOnly();
-        return proof(key(endpoint, path), response);
+        query.allowOnly("key_encoding");
+        return proof(key(endpoint, path, query), response);
       case STATS:
         query.allowOnly();
         JsonResponses.send(response, 200, ResponseShapes.stats(db.engine().stats()));
@@ -160,8 +161,23 @@ public final class RestHandler extends AbstractHandler {
     }
   }
 
-  private static byte[] key(Endpoint endpoint, String path) {
+  /**
+   * The key of a keyed path: percent-decoded bytes, or with {@code ?key_encoding=base64} the
+   * base64 of the key (for keys with a NUL byte, which the container refuses in a path).
+   */
+  private static byte[] key(Endpoint endpoint, String path, QueryParams query) {
     byte[] key = KeyPath.decode(endpoint.rawKey(path));
+    String keyEncoding = query.get("key_encoding");
+    if (keyEncoding != null && !keyEncoding.equals("utf8") && !keyEncoding.equals("utf-8")) {
+      if (!keyEncoding.equals("base64")) {
+        throw HttpError.badRequest("query parameter \"key_encoding\" is '" + keyEncoding
+            + "'; expected \"utf8\" or \"base64\"");
+      }
+      key = Base64Values.decode(new String(key, StandardCharsets.ISO_8859_1), "key in the path");
+      if (key.length == 0) {
+        throw HttpError.badRequest("the key in the path is empty; a key needs at least one byte");
+      }
+    }
     if (key.length > Limits.MAX_KEY_BYTES) {
       throw HttpError.badRequest("the key in the path has " + key.length + " bytes, over the limit of "
           + Limits.MAX_KEY_BYTES + " bytes");
@@ -213,7 +229,6 @@ public final class RestHandler extends AbstractHandler {
   }
 
   private int get(byte[] key, QueryParams query, HttpServletResponse response) throws IOException {
-    query.allowOnly("encoding");
     String encoding = query.get("encoding");
     boolean base64;
     if (encoding == null || encoding.equals("utf8") || encoding.equals("utf-8")) {
@@ -326,8 +341,17 @@ public final class RestHandler extends AbstractHandler {
     return HttpError.notFound("key '" + Bytes.printable(key) + "' not found");
   }
 
-  /** The key as a path segment: unreserved characters as they are, every other byte as %XX. */
+  /**
+   * The key as the end of a path: UTF-8 text percent-encoded, other bytes as %XX; a key holding a
+   * NUL byte (which the container refuses in a path) as URL-safe base64 with
+   * {@code ?key_encoding=base64}.
+   */
   static String pathEncode(byte[] key) {
+    for (byte x : key) {
+      if (x == 0) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key) + "?key_encoding=base64";
+      }
+    }
     if (isUtf8(key)) {
       return URLEncoder.encode(new String(key, StandardCharsets.UTF_8), StandardCharsets.UTF_8)
           .replace("+", "%20");
