@@ -68,6 +68,9 @@ public final class MetricsHandler extends AbstractHandler {
       HttpError h = ErrorMapping.of(e);
       status = h.status();
       JsonResponses.sendError(response, h);
+    } catch (IOException e) {
+      status = response.getStatus(); // the scraper went away while it was being answered
+      throw e;
     } catch (RuntimeException e) {
       LOG.error("bug: the metrics scrape failed", e);
       JsonResponses.sendError(response,

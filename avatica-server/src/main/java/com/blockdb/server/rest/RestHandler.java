@@ -102,6 +102,9 @@ public final class RestHandler extends AbstractHandler {
       }
       status = h.status();
       sendError(response, h);
+    } catch (IOException e) {
+      status = response.getStatus(); // the client went away while it was being answered
+      throw e;
     } catch (RuntimeException e) {
       LOG.error("bug: {} {} failed", request.getMethod(), endpoint.template(), e);
       status = 500;

@@ -16,7 +16,8 @@ class EngineMetricsTest {
   @Test
   void metersFollowTheEngine() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (BlockDb db = BlockDb.open(Path.of("/mem/engine-metrics"), Options.defaults().withFileLayer(new MemoryFileLayer()))) {
+    BlockDb db = BlockDb.open(Path.of("/mem/engine-metrics"), Options.defaults().withFileLayer(new MemoryFileLayer()));
+    try {
       new EngineMetrics(db).bindTo(registry);
       assertThat(registry.get("blockdb.commits").functionCounter().count()).isZero();
       db.put(b("a"), b("1"));
@@ -33,6 +34,8 @@ class EngineMetricsTest {
       assertThat(registry.get("blockdb.write.stall").functionCounter().getId().getBaseUnit()).isEqualTo("seconds");
       db.close();
       assertThat(registry.get("blockdb.ledger.entries").gauge().value()).isNaN();
+    } finally {
+      db.close(); // idempotent
     }
   }
 

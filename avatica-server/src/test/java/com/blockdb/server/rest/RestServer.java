@@ -105,9 +105,14 @@ public final class RestServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.stop();
-    metrics.close();
-    closeDatabase();
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("the test server did not stop", e);
+    } finally {
+      metrics.close();
+      closeDatabase();
+    }
   }
 }
