@@ -25,6 +25,11 @@ public final class ExitCodes {
    * was aborted to break a lock conflict: try again later.
    */
   public static final int CONFLICT = 7;
+  /**
+   * A server could not be reached, refused the request (authentication, permission) or broke off
+   * while it answered ({@code backup --server}).
+   */
+  public static final int SERVER_ERROR = 8;
   /** A bug: an exception nobody expected (BLOCKDB_DEBUG=1 shows its stack trace). */
   public static final int INTERNAL_ERROR = 70;
 
