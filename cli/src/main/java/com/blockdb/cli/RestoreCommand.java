@@ -76,6 +76,9 @@ final class RestoreCommand extends SessionCommand {
       out.println("Restored into " + target);
       return ExitCodes.OK;
     } catch (BlockDbException e) {
+      if (e.code() == ErrorCode.NOT_FOUND) {
+        throw CliException.usage(e.getMessage()); // BACKUP names no backup: a wrong argument
+      }
       if (e.code() != ErrorCode.CORRUPTION) {
         throw e;
       }

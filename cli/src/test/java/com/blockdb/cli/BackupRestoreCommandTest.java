@@ -169,7 +169,7 @@ class BackupRestoreCommandTest {
     assertThat(restore.exitCode).as(restore.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(Files.readString(tmp.resolve("full/notes.txt"))).isEqualTo("mine");
     CliRun notABackup = run("restore", p("data"), p("other"));
-    assertThat(notABackup.exitCode).as(notABackup.toString()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(notABackup.exitCode).as(notABackup.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(notABackup.err).contains("not a BlockDB backup");
     assertThat(run("restore", p("missing"), p("other")).exitCode).isEqualTo(ExitCodes.USAGE);
   }
