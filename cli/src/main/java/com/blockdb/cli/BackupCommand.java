@@ -51,6 +51,12 @@ final class BackupCommand extends SessionCommand {
           d.bytes(), d.lastSequence(), d.digest());
       return ExitCodes.OK;
     }
+    Path dataDir = session().settings().dataDir();
+    if (!java.nio.file.Files.isDirectory(dataDir)) {
+      // Opening would create an empty database, and back that up.
+      throw new CliException(ExitCodes.DIRECTORY_UNAVAILABLE, "data directory " + dataDir
+          + " does not exist: there is nothing to back up");
+    }
     BlockDb db;
     try {
       db = db();
@@ -62,7 +68,7 @@ final class BackupCommand extends SessionCommand {
       throw e;
     }
     BackupResult r = db.backup(dir);
-    report(out(), session().settings().dataDir().toString(), r.files(), r.bytes(), r.lastSequence(),
+    report(out(), dataDir.toString(), r.files(), r.bytes(), r.lastSequence(),
         r.digest());
     return ExitCodes.OK;
   }

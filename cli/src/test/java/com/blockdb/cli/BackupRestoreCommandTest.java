@@ -172,6 +172,10 @@ class BackupRestoreCommandTest {
     assertThat(notABackup.exitCode).as(notABackup.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(notABackup.err).contains("not a BlockDB backup");
     assertThat(run("restore", p("missing"), p("other")).exitCode).isEqualTo(ExitCodes.USAGE);
+    CliRun noData = run("-d", p("no-such-data"), "backup", p("backup2"));
+    assertThat(noData.exitCode).as(noData.toString()).isEqualTo(ExitCodes.DIRECTORY_UNAVAILABLE);
+    assertThat(noData.err).contains("nothing to back up");
+    assertThat(tmp.resolve("no-such-data")).doesNotExist();
   }
 
   @Test

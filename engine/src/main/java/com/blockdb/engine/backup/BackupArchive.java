@@ -85,8 +85,7 @@ public final class BackupArchive {
 
       @Override
       public void finish() throws IOException {
-        zip.finish();
-        out.flush();
+        zip.close(); // ends the archive and frees the deflater; the wrapper only flushes out
       }
     };
   }
