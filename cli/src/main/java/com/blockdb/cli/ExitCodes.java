@@ -8,7 +8,10 @@ import picocli.CommandLine;
 public final class ExitCodes {
   /** The command did what was asked. */
   public static final int OK = 0;
-  /** {@code verify} ran and found the ledger damaged or not extending the saved digest. */
+  /**
+   * {@code verify} ran and found the ledger damaged or not extending the saved digest, or
+   * {@code restore} found the backup damaged or its ledger not verifying.
+   */
   public static final int VERIFY_FAILED = 1;
   /** Bad command line, option, config file, config value, digest file or base64 text. */
   public static final int USAGE = 2;

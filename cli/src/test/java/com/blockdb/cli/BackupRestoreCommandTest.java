@@ -89,6 +89,15 @@ class BackupRestoreCommandTest {
   }
 
   @Test
+  void helpListsTheCommandsAndTheServerExitCode() {
+    CliRun help = run("--help");
+    assertThat(help.exitCode).isZero();
+    assertThat(help.out).contains("backup", "restore", "the server could not be reached", "restore found");
+    assertThat(run("backup", "--help").out).contains("--server", "--user", "--password");
+    assertThat(run("restore", "--help").out).contains("--digest", "NEW_DIR");
+  }
+
+  @Test
   void aTamperedRestoredCopyFailsVerification() throws Exception {
     String data = p("data");
     putMany(data, 0, 30);
