@@ -8,7 +8,10 @@ import picocli.CommandLine;
 public final class ExitCodes {
   /** The command did what was asked. */
   public static final int OK = 0;
-  /** {@code verify} ran and found the ledger damaged or not extending the saved digest. */
+  /**
+   * {@code verify} ran and found the ledger damaged or not extending the saved digest, or
+   * {@code restore} found the backup damaged or its ledger not verifying.
+   */
   public static final int VERIFY_FAILED = 1;
   /** Bad command line, option, config file, config value, digest file or base64 text. */
   public static final int USAGE = 2;
@@ -25,6 +28,11 @@ public final class ExitCodes {
    * was aborted to break a lock conflict: try again later.
    */
   public static final int CONFLICT = 7;
+  /**
+   * A server could not be reached, refused the request (authentication, permission) or broke off
+   * while it answered ({@code backup --server}).
+   */
+  public static final int SERVER_ERROR = 8;
   /** A bug: an exception nobody expected (BLOCKDB_DEBUG=1 shows its stack trace). */
   public static final int INTERNAL_ERROR = 70;
 

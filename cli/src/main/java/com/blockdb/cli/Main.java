@@ -21,17 +21,22 @@ import picocli.CommandLine.ScopeType;
     description = "BlockDB: an append-only ledger database. Every entry is sealed into a "
         + "hash-chained, Merkle-rooted block that 'verify' can re-check.",
     subcommands = {PutCommand.class, GetCommand.class, StatsCommand.class, VerifyCommand.class,
-        DigestCommand.class, ProofCommand.class, InteractiveCommand.class},
+        DigestCommand.class, ProofCommand.class, BackupCommand.class, RestoreCommand.class,
+        InteractiveCommand.class},
     footerHeading = "%nConfiguration:%n",
     footer = {"  Flags override the environment (BLOCKDB_DATA_DIR), which overrides the",
         "  [database] section of the --config file, which overrides the defaults.",
         "  BLOCKDB_DEBUG=1 prints the stack trace of an error."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "1:verify found the ledger damaged or not extending the digest",
+    exitCodeList = {"0:success",
+        "1:verify or restore found the ledger (or a backup) damaged or not extending the digest",
         "2:bad command line, option, config file or base64 text", "3:key not found",
         "4:key already stored (keys are never overwritten)",
         "5:data directory in use by another process, or not usable",
-        "6:corruption or another storage error", "70:internal error (a bug)"})
+        "6:corruption or another storage error",
+        "7:key held by an undecided transaction, or a lock conflict: try again",
+        "8:the server could not be reached, refused the request or broke off (backup --server)",
+        "70:internal error (a bug)"})
 public final class Main implements Callable<Integer>, SessionSource {
   @Option(names = {"-d", "--data-dir"}, paramLabel = "DIR", scope = ScopeType.INHERIT,
       description = "Database directory (default: ./blockdb_data, or $BLOCKDB_DATA_DIR).")
@@ -97,7 +102,7 @@ public final class Main implements Callable<Integer>, SessionSource {
   @Override
   public Integer call() {
     throw CliException.usage("no command given: use one of put, get, stats, verify, digest, proof,"
-        + " interactive (see 'blockdb-cli --help')");
+        + " backup, restore, interactive (see 'blockdb-cli --help')");
   }
 
   @Override
@@ -113,5 +118,10 @@ public final class Main implements Callable<Integer>, SessionSource {
   @Override
   public boolean terminal() {
     return terminal;
+  }
+
+  @Override
+  public Map<String, String> env() {
+    return env;
   }
 }

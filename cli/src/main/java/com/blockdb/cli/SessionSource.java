@@ -8,4 +8,9 @@ interface SessionSource {
 
   /** Whether a user is watching a terminal, so progress bars are worth drawing. */
   boolean terminal();
+
+  /** The process environment (credentials such as BLOCKDB_PASSWORD are read from it). */
+  default java.util.Map<String, String> env() {
+    return System.getenv();
+  }
 }

@@ -16,8 +16,8 @@ class ExitCodesTest {
   void documentedCodesAreDistinct() {
     List<Integer> codes = List.of(ExitCodes.OK, ExitCodes.VERIFY_FAILED, ExitCodes.USAGE,
         ExitCodes.NOT_FOUND, ExitCodes.DUPLICATE_KEY, ExitCodes.DIRECTORY_UNAVAILABLE,
-        ExitCodes.STORAGE_ERROR, ExitCodes.INTERNAL_ERROR);
-    assertThat(codes).doesNotHaveDuplicates().containsExactly(0, 1, 2, 3, 4, 5, 6, 70);
+        ExitCodes.STORAGE_ERROR, ExitCodes.CONFLICT, ExitCodes.SERVER_ERROR, ExitCodes.INTERNAL_ERROR);
+    assertThat(codes).doesNotHaveDuplicates().containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 70);
   }
 
   @Test

@@ -147,6 +147,16 @@ final class FakeDb implements BlockDb {
   }
 
   @Override
+  public com.blockdb.engine.BackupResult backup(java.nio.file.Path target) {
+    throw new AssertionError("the fake does not model backups; the backup tests use the engine");
+  }
+
+  @Override
+  public com.blockdb.engine.BackupResult backup(com.blockdb.engine.BackupSink sink) {
+    throw new AssertionError("the fake does not model backups; the backup tests use the engine");
+  }
+
+  @Override
   public void flush() {}
 
   @Override

@@ -256,4 +256,36 @@ class LauncherIT {
     assertThat(version.out()).startsWith("blockdb-cli 0.1.0");
     assertThat(cwd.resolve("blockdb_data")).doesNotExist();
   }
+  @Test
+  void backupRestoreAndTamperingAreToldApartByExitCodes() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      assertThat(run("put", "user:" + i, "name " + i).exitCode()).isZero();
+    }
+    Launcher.Result digest = run("digest");
+    Path saved = Files.writeString(cwd.resolve("saved.json"), digest.out());
+    assertThat(run("put", "user:20", "after the digest").exitCode()).isZero();
+
+    Launcher.Result backup = run("backup", "backup");
+    assertThat(backup.exitCode()).as(backup.toString()).isZero();
+    assertThat(backup.out()).startsWith("✓ Backed up ").contains("entries up to sequence 21");
+    assertNoStackTrace(backup);
+    Launcher.Result again = run("backup", "backup");
+    assertThat(again.exitCode()).as(again.toString()).isEqualTo(2);
+    assertThat(again.err()).startsWith("error: ").contains("not empty");
+
+    Launcher.Result restore = run("restore", "backup", "restored", "--digest", saved.getFileName().toString());
+    assertThat(restore.exitCode()).as(restore.toString()).isZero();
+    assertThat(restore.out()).contains("✓ Blockchain integrity verified", "extends the saved digest");
+    assertThat(Launcher.run(cwd, "-d", "restored", "get", "user:20").out()).isEqualTo("after the digest\n");
+
+    // A backup file damaged at rest: restore refuses it with exit code 1 and creates nothing.
+    Path blocks = cwd.resolve("backup/ledger/blocks.dat");
+    byte[] bytes = Files.readAllBytes(blocks);
+    bytes[bytes.length - 5] ^= 1;
+    Files.write(blocks, bytes);
+    Launcher.Result damaged = run("restore", "backup", "restored2");
+    assertThat(damaged.exitCode()).as(damaged.toString()).isEqualTo(1);
+    assertThat(damaged.out()).contains("✗ Restore FAILED: ").contains("blocks.dat");
+    assertThat(cwd.resolve("restored2")).doesNotExist();
+  }
 }

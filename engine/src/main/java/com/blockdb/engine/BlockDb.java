@@ -144,6 +144,28 @@ public interface BlockDb extends AutoCloseable {
    */
   VerifyResult verify(Digest saved, VerifyListener listener);
 
+  // ---- online backup ----
+
+  /**
+   * Takes a consistent copy of this database into {@code target}, a new or empty directory, while
+   * writes go on: a database opened from the copy recovers exactly the state at the backup point
+   * (every entry committed before this call started, perhaps some committed during it, none after
+   * it returned), with the digest {@link BackupResult#digest()}. The pending block is sealed first.
+   * Prepared transactions in doubt at the backup point are in doubt in the copy too. The files are
+   * fsynced, and the descriptor {@link BackupDescriptor#FILE_NAME} is written last.
+   *
+   * @throws BlockDbException {@link ErrorCode#INVALID_ARGUMENT} if {@code target} is a file, a
+   *     directory that is not empty, or inside this database's directory; nothing is written then.
+   *     {@link ErrorCode#IO_ERROR} if reading or writing failed; the files written are removed.
+   */
+  BackupResult backup(Path target);
+
+  /**
+   * As {@link #backup(Path)}, writing the files to {@code sink} (an archive streamed to a client,
+   * for example). If the sink fails, the backup stops and the exception says why.
+   */
+  BackupResult backup(BackupSink sink);
+
   /** Flushes the memtable to an SSTable now and waits for it. */
   void flush();
 

@@ -209,6 +209,8 @@ final class CommitPipeline implements Runnable {
   private volatile String readOnlyReason;
   private volatile long releasable;
   private long released;
+  /** Log records an online backup is copying: none from a hold's index on may be released. */
+  private final Set<LogHold> holds = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private long lastSyncMillis;
   private static final long MAX_COHORT_WAIT_NANOS = 200_000;
   private int lastGroupWriters;
@@ -280,6 +282,40 @@ final class CommitPipeline implements Runnable {
 
   String readOnlyReason() {
     return readOnlyReason;
+  }
+
+  /**
+   * Keeps the log records from {@code fromIndex} on (segments holding one are not deleted) until
+   * the hold is closed. Taken on the commit thread, so no release can slip in between the caller
+   * reading the log's state and the hold taking effect; closed from any thread.
+   */
+  LogHold holdLog(long fromIndex) {
+    LogHold h = new LogHold(fromIndex);
+    holds.add(h);
+    return h;
+  }
+
+  /** A hold on log records taken by {@link #holdLog}; closing it lets the next release drop them. */
+  final class LogHold implements AutoCloseable {
+    final long fromIndex;
+
+    private LogHold(long fromIndex) {
+      this.fromIndex = fromIndex;
+    }
+
+    @Override
+    public void close() {
+      holds.remove(this);
+    }
+  }
+
+  /** The last index the log may drop now: what flushes allow, below every hold. */
+  private long releasableNow() {
+    long rel = releasable;
+    for (LogHold h : holds) {
+      rel = Math.min(rel, h.fromIndex - 1);
+    }
+    return rel;
   }
 
   /** Log records up to {@code index} are no longer needed (called after a flush). */
@@ -610,7 +646,7 @@ final class CommitPipeline implements Runnable {
         one.add(r);
         process(one);
       }
-      long rel = releasable;
+      long rel = releasableNow();
       if (rel > released) {
         log.release(rel);
         released = rel;

@@ -68,6 +68,12 @@ final class Compactor {
     return t;
   }
 
+  /** The manifest now; the caller holds {@code db.versionLock}, so it matches the current version. */
+  Manifest manifest() {
+    assert Thread.holdsLock(db.versionLock);
+    return manifest;
+  }
+
   void start() {
     maybeScheduleCompaction();
   }

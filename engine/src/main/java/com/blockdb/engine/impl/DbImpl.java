@@ -1,6 +1,8 @@
 package com.blockdb.engine.impl;
 
 import com.blockdb.engine.util.Bytes;
+import com.blockdb.engine.BackupResult;
+import com.blockdb.engine.BackupSink;
 import com.blockdb.engine.BlockDb;
 import com.blockdb.engine.BlockDbException;
 import com.blockdb.engine.BlockInfo;
@@ -17,6 +19,7 @@ import com.blockdb.engine.Stats;
 import com.blockdb.engine.VerifyListener;
 import com.blockdb.engine.VerifyResult;
 import com.blockdb.engine.WriteBatch;
+import com.blockdb.engine.backup.DirectorySink;
 import com.blockdb.engine.commit.CommitRecord;
 import com.blockdb.engine.io.FileLayer;
 import com.blockdb.engine.ledger.BlockHeader;
@@ -584,6 +587,61 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
     pipeline.seal();
     drainBlocks();
     return new Verifier(this, listener == null ? VerifyListener.NONE : listener).run(saved);
+  }
+
+  // ---- online backup ----
+
+  @Override
+  public BackupResult backup(Path target) {
+    checkOpen();
+    Path t = target.toAbsolutePath().normalize();
+    if (t.startsWith(dir)) {
+      throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, "backup target " + t + " lies inside the data"
+          + " directory " + dir + ": choose a directory outside it");
+    }
+    DirectorySink sink;
+    try {
+      sink = DirectorySink.create(fs, t);
+    } catch (IOException e) {
+      throw new BlockDbException(ErrorCode.IO_ERROR, "cannot create backup directory " + t + ": "
+          + e.getMessage(), e);
+    }
+    try {
+      return backup(sink);
+    } catch (RuntimeException e) {
+      sink.abort(); // a backup without its descriptor must not be mistaken for a complete one
+      throw e;
+    }
+  }
+
+  @Override
+  public BackupResult backup(BackupSink sink) {
+    checkOpen();
+    return new BackupCopier(this).copy(sink);
+  }
+
+  /**
+   * On the commit thread, between groups: seals the pending block and waits until it is durable,
+   * then pins the current version and manifest and holds the log from the manifest's replay start.
+   * Nothing changes the applied state while this runs, so the point is consistent.
+   */
+  BackupCopier.Point pinBackup() {
+    AtomicReference<BackupCopier.Point> out = new AtomicReference<>();
+    pipeline.runOnCommitThread(() -> {
+      pipeline.sealOnCommitThread();
+      blocks.drain();
+      List<com.blockdb.engine.wal.SegmentedLog.Extent> segments = log.extents();
+      Version v;
+      Manifest m;
+      synchronized (versionLock) {
+        v = acquire();
+        m = compactor.manifest();
+      }
+      CommitPipeline.LogHold hold = pipeline.holdLog(m.replayAfter() + 1);
+      out.set(new BackupCopier.Point(v, m, segments, blocks.file(), blocks.sizeBytes(), blocks.digest(),
+          applier.lastSequence(), log.lastIndex(), options.clock().getAsLong(), hold));
+    });
+    return out.get();
   }
 
   @Override

@@ -81,6 +81,11 @@ final class WalCommitLog implements CommitLog {
     log.deleteUpTo(index);
   }
 
+  /** The segments with where their records end now; on the commit thread only. */
+  java.util.List<SegmentedLog.Extent> extents() throws IOException {
+    return log.extents();
+  }
+
   @Override
   public long sizeBytes() {
     return log.sizeBytes();

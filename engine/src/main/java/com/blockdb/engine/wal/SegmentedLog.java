@@ -223,6 +223,27 @@ public final class SegmentedLog implements Closeable {
   }
 
   /**
+   * A segment file as it stands now: the records {@code firstIndex..lastIndex} (none if
+   * {@code lastIndex < firstIndex}) end at byte {@code length}; bytes before it never change.
+   */
+  public record Extent(Path file, long firstIndex, long lastIndex, long length) {}
+
+  /**
+   * Every segment, oldest first, with where its records end now. Records still buffered are handed
+   * to the file first, so all bytes up to each length can be read from the file (an online backup
+   * copies them while the log grows past them).
+   */
+  public List<Extent> extents() throws IOException {
+    flush();
+    List<Extent> out = new java.util.ArrayList<>(sealed.size() + 1);
+    for (Sealed s : sealed) {
+      out.add(new Extent(s.file(), s.firstIndex(), s.lastIndex(), s.size()));
+    }
+    out.add(new Extent(currentFile, currentFirstIndex, lastIndex, writer.length()));
+    return out;
+  }
+
+  /**
    * Deletes, oldest first, every segment all of whose records have an index at most {@code index};
    * the current segment is never deleted.
    */

@@ -1,0 +1,2 @@
+/** The admin endpoint that streams an online backup of the database (docs/API-backup.md). */
+package com.blockdb.server.backup;
