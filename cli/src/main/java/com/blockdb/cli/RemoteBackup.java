@@ -24,7 +24,7 @@ import java.util.Map;
 
 /**
  * Asks a server's {@code POST /api/v1/backup} for a backup and unpacks the archive it streams
- * (docs/API-backup.md) into a directory, checking every file against the archive's descriptor.
+ * (docs/API.md, "Backup") into a directory, checking every file against the archive's descriptor.
  */
 final class RemoteBackup {
   static final String PATH = "/api/v1/backup";

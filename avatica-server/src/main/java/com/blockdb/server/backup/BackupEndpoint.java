@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin endpoint {@code POST /api/v1/backup}: takes an online backup of the database while
- * writes go on and streams it to the client as a ZIP archive (docs/API-backup.md), which
+ * writes go on and streams it to the client as a ZIP archive (docs/API.md, "Backup"), which
  * {@code blockdb-cli backup --server} unpacks and {@code blockdb-cli restore} restores. Nothing is
  * written on the server, so it suits containers with no spare volume. Requires
  * {@link Permission#BACKUP}; every other path is left to the next handler.

@@ -1,2 +1,2 @@
-/** The admin endpoint that streams an online backup of the database (docs/API-backup.md). */
+/** The admin endpoint that streams an online backup of the database (docs/API.md, "Backup"). */
 package com.blockdb.server.backup;
