@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaSqlException;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 
 /**
  * Turns what Avatica's remote client throws into the SQLException the embedded driver would have
@@ -24,6 +25,12 @@ final class RemoteErrors {
     AvaticaSqlException remote = find(t, AvaticaSqlException.class);
     if (remote != null && remote.getSQLState() != null && !remote.getSQLState().equals("00000")) {
       return SqlErrors.create(remote.getSQLState(), remote.getErrorCode(), serverMessage(remote), remote);
+    }
+    // Where Avatica's client does not wrap the server's error (opening a connection), it arrives raw.
+    AvaticaClientRuntimeException raw = find(t, AvaticaClientRuntimeException.class);
+    if (raw != null && raw.getSqlState() != null && !raw.getSqlState().equals("00000")) {
+      return SqlErrors.create(raw.getSqlState(), raw.getErrorCode(),
+          serverMessage(raw.getMessage(), raw.getServerExceptions()), t);
     }
     String status = httpStatus(t);
     if (status != null) {
@@ -60,9 +67,11 @@ final class RemoteErrors {
    * in front of the message, which end with it. Any other server: Avatica's message as it is.
    */
   static String serverMessage(AvaticaSqlException e) {
-    String full = e.getErrorMessage() == null ? e.getMessage() : e.getErrorMessage();
-    List<String> traces = e.getStackTraces();
-    if (!traces.isEmpty()) {
+    return serverMessage(e.getErrorMessage() == null ? e.getMessage() : e.getErrorMessage(), e.getStackTraces());
+  }
+
+  private static String serverMessage(String full, List<String> traces) {
+    if (traces != null && !traces.isEmpty()) {
       String first = traces.get(0).strip();
       if (!first.isEmpty() && !first.contains("\n") && full != null && full.endsWith(first)) {
         return first;
