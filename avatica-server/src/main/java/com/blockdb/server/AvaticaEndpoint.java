@@ -116,9 +116,10 @@ final class AvaticaEndpoint extends AbstractHandler implements AvaticaHandler {
       return;
     }
     boolean isJson = isJson(body);
+    MetaErrors.clearMalformed();
     HandlerResponse<?> r = RequestPrincipal.callAs(who,
         () -> isJson ? json.apply(new String(body, StandardCharsets.UTF_8)) : protobuf.apply(body));
-    if (r.getStatusCode() == 500 && !decodes(body, isJson)) {
+    if (r.getStatusCode() == 500 && (MetaErrors.malformed() || !decodes(body, isJson))) {
       HttpErrors.send(baseRequest, response, 400, "not an Avatica " + (isJson ? "JSON" : "protobuf")
           + " request: the JDBC endpoint speaks Avatica's protocol (use a JDBC driver)");
       return;

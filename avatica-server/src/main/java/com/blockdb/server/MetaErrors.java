@@ -1,6 +1,7 @@
 package com.blockdb.server;
 
 import com.blockdb.jdbc.driver.SqlErrors;
+import com.blockdb.jdbc.error.VendorCodes;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class MetaErrors implements InvocationHandler {
   private static final Logger LOG = LoggerFactory.getLogger(MetaErrors.class);
+  /** Set when the current thread's request turned out malformed (a field missing). */
+  private static final ThreadLocal<Boolean> MALFORMED = new ThreadLocal<>();
 
   private final ProtobufMeta target;
 
@@ -53,6 +56,13 @@ final class MetaErrors implements InvocationHandler {
     if (t instanceof RemoteError r) {
       return r;
     }
+    if (t instanceof NullPointerException) {
+      // Avatica's Meta code dereferences the request's fields (a connection id, a statement
+      // handle): a request without them is malformed input, not a server failure.
+      MALFORMED.set(Boolean.TRUE);
+      return new RemoteError("malformed request: " + (t.getMessage() == null ? "a required field is missing"
+          : t.getMessage()), VendorCodes.INVALID_ARGUMENT, "08P01");
+    }
     if (t instanceof NoSuchConnectionException) {
       return new RemoteError("the server no longer knows this connection: it was closed, idle longer than the"
           + " server's connection_expiry, or the server restarted; open a new connection", 7, "08003");
@@ -68,6 +78,16 @@ final class MetaErrors implements InvocationHandler {
       LOG.debug("JDBC request {} failed: {} ({})", call, sql.getMessage(), state);
     }
     return new RemoteError(sql.getMessage(), sql.getErrorCode(), state);
+  }
+
+  /** Forgets whether the current thread's previous request was malformed (before each request). */
+  static void clearMalformed() {
+    MALFORMED.remove();
+  }
+
+  /** Whether the current thread's request was malformed (answered with HTTP 400, not an SQL error). */
+  static boolean malformed() {
+    return Boolean.TRUE.equals(MALFORMED.get());
   }
 
   /** The first SQLException with a SQLState in {@code t}'s causes (JdbcMeta wraps them). */

@@ -152,6 +152,22 @@ final class RemoteConnection extends ForwardingConnection {
     }
   }
 
+  /**
+   * Closes the connection here and on the server. A server that cannot be reached is no error:
+   * it rolled the connection's transaction back when it stopped, or will when the connection
+   * expires there.
+   */
+  @Override
+  public void close() throws SQLException {
+    try {
+      super.close();
+    } catch (SQLException e) {
+      if (e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
+        throw e;
+      }
+    }
+  }
+
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
     if (iface.isInstance(this)) {
