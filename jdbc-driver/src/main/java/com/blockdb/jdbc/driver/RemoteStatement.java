@@ -84,6 +84,18 @@ final class RemoteStatement extends ForwardingStatement {
     return connection;
   }
 
+  /** Closing after the server went away is no error: the server dropped everything of it. */
+  @Override
+  public void close() throws SQLException {
+    try {
+      super.close();
+    } catch (SQLException e) {
+      if (e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
+        throw e;
+      }
+    }
+  }
+
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
     return iface.isInstance(this) ? iface.cast(this) : super.unwrap(iface);
