@@ -157,6 +157,29 @@ class LifecycleTest {
   }
 
   @Test
+  void anIdleConnectionExpiresOnTheServerAndTheClientIsToldWhy() throws Exception {
+    Path config = dir.resolve("expiry.toml");
+    Files.writeString(config, "[server]\nconnection_expiry = 1\n");
+    ServerSettings settings = ServerSettingsResolver.resolve(null, 0, dir.resolve("data").toString(), config, Map.of());
+    BlockDbServer s = new BlockDbServer(settings, ctx -> new ServerFeatures(users, List.of()));
+    s.start();
+    try (Connection c = DriverManager.getConnection("jdbc:blockdb:remote:" + s.address(), "local", "pw")) {
+      assertThat(c.isValid(5)).isTrue();
+      assertThat(s.openConnections()).isEqualTo(1);
+      TimeUnit.MILLISECONDS.sleep(2500); // idle past connection_expiry
+      assertThat(s.openConnections()).isZero();
+      assertThat(c.isValid(5)).as("isValid asks the server").isFalse();
+      assertThatThrownBy(() -> c.createStatement().executeQuery("VALUES 1"))
+          .isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo("08003");
+            assertThat(e.getMessage()).contains("connection_expiry");
+          });
+    } finally {
+      s.stop();
+    }
+  }
+
+  @Test
   void aPortInUseFailsTheStartNamingHostAndPort() throws Exception {
     ServerSettings first = settings();
     BlockDbServer a = new BlockDbServer(first, ctx -> new ServerFeatures(users, List.of()));
