@@ -55,6 +55,10 @@ final class RemoteErrors {
     if (remote != null) {
       return remote; // a server that is not BlockDB's: keep what it said
     }
+    if (t instanceof SQLException e && e.getSQLState() == null && "Statement canceled".equals(e.getMessage())) {
+      // Avatica's client-side cancel: the server is not told (its request_timeout still applies).
+      return SqlErrors.create("57014", VendorCodes.CANCELED, "query canceled by Statement.cancel()", e);
+    }
     if (t instanceof SQLException e && e.getSQLState() == null && "Connection closed".equals(e.getMessage())) {
       return SqlErrors.create("08003", VendorCodes.CLOSED, "the connection is closed", e);
     }
