@@ -98,13 +98,19 @@ public final class BlockDbServer {
     try {
       database = DatabaseRegistry.acquire(dir, settings.engine(),
           (long) (settings.transactionTimeoutSeconds() * 1e9));
-      for (String note : database.engine().recoveryNotes()) {
-        LOG.warn("recovery: {}", note);
-      }
-      String warning = database.engine().stats().durabilityWarning();
-      if (warning != null) {
-        LOG.warn(warning);
-      }
+    } catch (RuntimeException e) {
+      String why = e instanceof BlockDbException ? e.getMessage() : e.toString();
+      stop();
+      throw new ServerStartException("cannot open the data directory " + dir + ": " + why);
+    }
+    for (String note : database.engine().recoveryNotes()) {
+      LOG.warn("recovery: {}", note);
+    }
+    String warning = database.engine().stats().durabilityWarning();
+    if (warning != null) {
+      LOG.warn(warning);
+    }
+    try {
       ServerFeatures f = features.create(new ServerContext(database, settings, registry));
       jdbc.authenticator(f.authenticator());
       List<Handler> handlers = new ArrayList<>(f.handlers());
@@ -113,9 +119,9 @@ public final class BlockDbServer {
       application.setServer(jetty);
       application.start();
     } catch (Exception e) {
-      String why = e instanceof BlockDbException ? e.getMessage() : e.toString();
+      LOG.error("building the HTTP features failed", e);
       stop();
-      throw new ServerStartException("cannot open the data directory " + dir + ": " + why);
+      throw new ServerStartException("cannot start the HTTP features: " + e);
     }
     gate.open(application);
     LOG.info("BlockDB server up: JDBC at jdbc:blockdb:remote:{}, {}", address(), settings);
@@ -252,6 +258,7 @@ public final class BlockDbServer {
       chain = gzip;
     }
     server.setHandler(chain);
+    server.setErrorHandler(new com.blockdb.server.http.JsonErrorHandler());
   }
 
   private String listenFailure(RuntimeException e) {

@@ -10,6 +10,8 @@ import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first handler of every request: {@code /health} is always answered; other requests pass to
@@ -22,6 +24,7 @@ import org.eclipse.jetty.server.handler.AbstractHandler;
  * in-flight count is atomic (a shutdown polls it: one lock for every request would cost more).
  */
 final class ServerGate extends AbstractHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ServerGate.class);
   private final HealthHandler health;
   private final AvaticaEndpoint jdbc;
   private volatile ServerState state = ServerState.STARTING;
@@ -89,6 +92,11 @@ final class ServerGate extends AbstractHandler {
       if (!baseRequest.isHandled()) {
         HttpErrors.send(baseRequest, response, 404, "no endpoint " + request.getMethod() + " " + target);
       }
+    } catch (RuntimeException | ServletException e) {
+      // A handler's bug: logged here with its trace, one line to the client.
+      LOG.warn("{} {} failed", request.getMethod(), target, e);
+      HttpErrors.send(baseRequest, response, 500, "internal error: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     } finally {
       inFlight.decrementAndGet();
     }

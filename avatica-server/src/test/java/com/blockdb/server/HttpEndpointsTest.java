@@ -103,6 +103,20 @@ class HttpEndpointsTest {
   }
 
   @Test
+  void aMalformedHttpRequestGetsAJsonErrorWithoutATrace() throws Exception {
+    int port = server.server.port();
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      socket.shutdownOutput();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 400");
+      assertThat(answer).contains("\"status\":400").doesNotContain("<html", "\tat ");
+    }
+  }
+
+  @Test
   void unknownPathsGet404AndBrowsersGetCorsAnswers() throws Exception {
     assertJsonError(server.send(server.request("/no/such/path").GET()), 404);
     HttpResponse<String> preflight = server.send(server.request("/health")
