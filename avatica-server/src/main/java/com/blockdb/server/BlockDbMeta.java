@@ -98,6 +98,13 @@ final class BlockDbMeta extends JdbcMeta {
     return (int) getConnectionCache().size();
   }
 
+  /** Closes the connections and statements idle longer than the expiry (rolling back transactions). */
+  void expireIdle() {
+    getStatementCache().cleanUp();
+    getConnectionCache().cleanUp();
+    pruneStatementIndex();
+  }
+
   /** Closes every connection (rolling back open transactions): the server is stopping. */
   void closeAll() {
     getStatementCache().invalidateAll();

@@ -52,6 +52,7 @@ public final class BlockDbServer {
   private Server jetty;
   private HandlerList application;
   private Database database;
+  private java.util.concurrent.ScheduledExecutorService janitor;
   private boolean stopping; // guarded by lifecycle
 
   public BlockDbServer(ServerSettings settings, ServerFeatures.Factory features) {
@@ -123,6 +124,7 @@ public final class BlockDbServer {
       stop();
       throw new ServerStartException("cannot start the HTTP features: " + e);
     }
+    startJanitor();
     gate.open(application);
     LOG.info("BlockDB server up: JDBC at jdbc:blockdb:remote:{}, {}", address(), settings);
   }
@@ -193,7 +195,31 @@ public final class BlockDbServer {
     }
   }
 
+  /**
+   * Expires idle connections on time. Avatica's caches expire entries only when they are used, so
+   * without this an idle server would keep an expired connection, and the locks of its open
+   * transaction, until the next request.
+   */
+  private void startJanitor() {
+    long every = Math.max(1, Math.min(60, settings.connectionExpiry().toSeconds() / 2));
+    janitor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "blockdb-connection-expiry");
+      t.setDaemon(true);
+      return t;
+    });
+    janitor.scheduleWithFixedDelay(() -> {
+      try {
+        meta.expireIdle();
+      } catch (RuntimeException e) {
+        LOG.warn("expiring idle connections: {}", e.toString());
+      }
+    }, every, every, TimeUnit.SECONDS);
+  }
+
   private void closeDatabase() {
+    if (janitor != null) {
+      janitor.shutdownNow();
+    }
     if (meta != null) {
       int open = meta.openConnections();
       meta.closeAll(); // rolls back every transaction left open
