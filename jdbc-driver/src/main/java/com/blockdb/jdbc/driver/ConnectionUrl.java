@@ -9,9 +9,10 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * A parsed {@code jdbc:blockdb:} URL: {@code jdbc:blockdb:<dir>} or {@code jdbc:blockdb:mem:<name>},
- * each optionally followed by {@code ;key=value} settings, merged with the connection Properties
- * (URL settings win).
+ * A parsed embedded {@code jdbc:blockdb:} URL: {@code jdbc:blockdb:<dir>} or
+ * {@code jdbc:blockdb:mem:<name>}, each optionally followed by {@code ;key=value} settings, merged
+ * with the connection Properties (URL settings win). Remote URLs ({@link #REMOTE_PREFIX}) are
+ * {@link RemoteUrl}s.
  *
  * @param database the directory path, or {@code mem:<name>}
  * @param fastPaths whether the JDBC fast paths are on ({@code fastpath=false} turns them off)
