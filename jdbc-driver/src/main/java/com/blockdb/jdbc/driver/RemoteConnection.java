@@ -35,8 +35,8 @@ final class RemoteConnection extends ForwardingConnection {
 
   /** One round trip to the server: fails when it is unreachable or no longer knows this connection. */
   void ping() throws SQLException {
-    try (Statement s = delegate.createStatement()) {
-      // creating a statement makes the server look the connection up
+    try {
+      delegate.createStatement().close(); // creating a statement makes the server look the connection up
     } catch (SQLException | RuntimeException e) {
       throw translate(e);
     }
