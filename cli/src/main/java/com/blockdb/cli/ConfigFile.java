@@ -14,10 +14,12 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The {@code [database]} section of a {@code blockdb.toml} file; every problem is reported as a
- * usage error naming the file and the key.
+ * A {@code blockdb.toml} file: its {@code [database]} section, checked here, and the other
+ * sections ({@code [server]}, {@code [cluster]}, {@code [logging]}) for the tools that read them.
+ * Every problem is reported as a usage error naming the file and the key. Public so that the
+ * server reads the same file the same way.
  */
-final class ConfigFile {
+public final class ConfigFile {
   static final String DATA_DIR = "data_dir";
   static final String MEMTABLE_SIZE_LIMIT = "memtable_size_limit";
   static final String WAL_SYNC_INTERVAL = "wal_sync_interval";
@@ -32,18 +34,30 @@ final class ConfigFile {
 
   private final Path path;
   private final JsonNode database;
+  private final JsonNode root;
 
-  private ConfigFile(Path path, JsonNode database) {
+  private ConfigFile(Path path, JsonNode database, JsonNode root) {
     this.path = path;
     this.database = database;
+    this.root = root;
   }
 
-  Path path() {
+  /**
+   * The table of section {@code name} ({@code server}, {@code cluster}, {@code logging}), or null
+   * when the file has none; the tool that owns the section checks its keys.
+   */
+  public JsonNode section(String name) {
+    JsonNode s = root == null ? null : root.get(name);
+    return s != null && s.isObject() ? s : null;
+  }
+
+  /** The file read (named in every message about it). */
+  public Path path() {
     return path;
   }
 
   /** Reads and checks the file. */
-  static ConfigFile read(Path path) {
+  public static ConfigFile read(Path path) {
     String text;
     try {
       text = Files.readString(path);
@@ -56,7 +70,7 @@ final class ConfigFile {
   }
 
   /** Checks the text of a config file; {@code path} only names it in messages. */
-  static ConfigFile parse(Path path, String text) {
+  public static ConfigFile parse(Path path, String text) {
     JsonNode root;
     try {
       root = new TomlMapper().readTree(text);
@@ -65,7 +79,7 @@ final class ConfigFile {
           + locationOf(e));
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
-      return new ConfigFile(path, null);
+      return new ConfigFile(path, null, null);
     }
     JsonNode database = null;
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
@@ -92,7 +106,7 @@ final class ConfigFile {
         }
       }
     }
-    return new ConfigFile(path, database);
+    return new ConfigFile(path, database, root);
   }
 
   private static String locationOf(JacksonException e) {

@@ -11,4 +11,4 @@ import java.nio.file.Path;
  * @param options the engine settings
  * @param configFile the config file read, or null
  */
-record Settings(Path dataDir, Options options, Path configFile) {}
+public record Settings(Path dataDir, Options options, Path configFile) {}

@@ -12,11 +12,11 @@ import java.util.function.BiFunction;
  * Weighs the sources of configuration: command-line flags over the environment over the config
  * file over the built-in defaults.
  */
-final class SettingsResolver {
+public final class SettingsResolver {
   /** Environment variable naming the data directory. */
-  static final String ENV_DATA_DIR = "BLOCKDB_DATA_DIR";
+  public static final String ENV_DATA_DIR = "BLOCKDB_DATA_DIR";
   /** Where data lives when nothing says otherwise: relative to the user's working directory. */
-  static final String DEFAULT_DATA_DIR = "./blockdb_data";
+  public static final String DEFAULT_DATA_DIR = "./blockdb_data";
 
   private SettingsResolver() {}
 
@@ -27,11 +27,12 @@ final class SettingsResolver {
    * @param configFlag {@code --config}, or null
    * @param env the process environment
    */
-  static Settings resolve(String dataDirFlag, Path configFlag, Map<String, String> env) {
+  public static Settings resolve(String dataDirFlag, Path configFlag, Map<String, String> env) {
     return resolve(dataDirFlag, configFlag == null ? null : ConfigFile.read(configFlag), env);
   }
 
-  static Settings resolve(String dataDirFlag, ConfigFile config, Map<String, String> env) {
+  /** As {@link #resolve(String, Path, Map)}, with the config file already read (or null). */
+  public static Settings resolve(String dataDirFlag, ConfigFile config, Map<String, String> env) {
     String fromEnv = env.get(ENV_DATA_DIR);
     String dir;
     String source;

@@ -12,8 +12,10 @@ import java.util.logging.Logger;
 
 /**
  * The BlockDB JDBC driver: {@code jdbc:blockdb:<dir>} opens a data directory embedded (the one the
- * CLI uses), {@code jdbc:blockdb:mem:<name>} an in-memory database; settings follow after
- * {@code ;} (e.g. {@code ;fastpath=false}). Connections to one URL in a JVM share one open engine.
+ * CLI uses), {@code jdbc:blockdb:mem:<name>} an in-memory database, and
+ * {@code jdbc:blockdb:remote:http://host:port} a database served by {@code blockdb-server} (through
+ * Avatica's remote client, made to behave as the embedded driver); settings follow after {@code ;}
+ * (e.g. {@code ;fastpath=false}). Connections to one embedded URL in a JVM share one open engine.
  * Registered with {@link DriverManager} through {@code META-INF/services/java.sql.Driver}.
  */
 public final class BlockDbDriver implements Driver {

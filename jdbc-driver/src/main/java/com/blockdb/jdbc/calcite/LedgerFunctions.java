@@ -23,7 +23,9 @@ public final class LedgerFunctions {
 
   /** {@code VERIFY_CHAIN()}: whether the whole ledger verifies now. */
   public static Boolean verifyChain(DataContext root) {
-    return BlockDbSchema.session(root).database().engine().verify(null, null).ok();
+    Session session = BlockDbSchema.session(root);
+    com.blockdb.jdbc.store.QueryGuard guard = session.guard();
+    return session.database().engine().verify(null, (done, total) -> guard.check()).ok();
   }
 
   /** {@code VERIFY_DIGEST(json)}: whether the current ledger provably extends a saved digest. */

@@ -198,6 +198,8 @@ public abstract class LedgerTable extends AbstractTable
     // it inserts while this result is read do not appear in it).
     NavigableMap<byte[], byte[]> pending = session.pendingRows(table);
     String principal = session.principal();
+    // The statement running now: its cancel or timeout stops this scan at the next row.
+    com.blockdb.jdbc.store.QueryGuard guard = session.guard();
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
@@ -218,7 +220,7 @@ public abstract class LedgerTable extends AbstractTable
           entries = pending.isEmpty() ? closeable
               : PendingRows.merge(closeable, PendingRows.slice(pending, range.from(), range.to()), table, principal);
         }
-        return new RowEnumerator(entries, closeable, e -> {
+        return new RowEnumerator(entries, closeable, guard, e -> {
           Object[] full = new Object[userColumns + SystemColumns.COUNT];
           if (decodeUser) {
             decode(e, full, wanted);
@@ -256,13 +258,15 @@ public abstract class LedgerTable extends AbstractTable
   private static final class RowEnumerator implements Enumerator<Object[]> {
     private final Iterator<Entry> entries;
     private final EntryIterator closeable;
+    private final com.blockdb.jdbc.store.QueryGuard guard;
     private final java.util.function.Function<Entry, Object[]> toRow;
     private Object[] current;
 
-    RowEnumerator(Iterator<Entry> entries, EntryIterator closeable,
+    RowEnumerator(Iterator<Entry> entries, EntryIterator closeable, com.blockdb.jdbc.store.QueryGuard guard,
         java.util.function.Function<Entry, Object[]> toRow) {
       this.entries = entries;
       this.closeable = closeable;
+      this.guard = guard;
       this.toRow = toRow;
     }
 
@@ -276,6 +280,12 @@ public abstract class LedgerTable extends AbstractTable
 
     @Override
     public boolean moveNext() {
+      try {
+        guard.check(); // a volatile read: cheap enough for every row
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      }
       if (entries.hasNext()) {
         current = toRow.apply(entries.next());
         return true;

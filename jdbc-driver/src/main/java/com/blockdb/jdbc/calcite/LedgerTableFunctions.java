@@ -47,7 +47,8 @@ public final class LedgerTableFunctions {
 
       @Override
       public Enumerable<Object[]> scan(DataContext root) {
-        VerifyResult r = engine(root).verify(null, null);
+        com.blockdb.jdbc.store.QueryGuard guard = BlockDbSchema.session(root).guard();
+        VerifyResult r = engine(root).verify(null, (done, total) -> guard.check());
         Object[] row = {r.ok(), r.blocksChecked(), r.entriesChecked(), r.badBlock() < 0 ? null : r.badBlock(),
             r.badKey(), r.message()};
         return Linq4j.asEnumerable(List.<Object[]>of(row));

@@ -35,19 +35,30 @@ public final class BlockDbConnection extends ForwardingConnection {
   private final Session session;
   private final CalciteConnection calcite;
   private final PlanCache planCache;
+  private final int queryTimeoutSeconds;
   private volatile boolean closed;
+  private volatile boolean readOnlyLocked;
   private int isolation = Connection.TRANSACTION_REPEATABLE_READ;
 
-  private BlockDbConnection(Database database, Session session, CalciteConnection calcite) {
+  private BlockDbConnection(Database database, Session session, CalciteConnection calcite, int queryTimeoutSeconds) {
     super(calcite);
     this.database = database;
     this.session = session;
     this.calcite = calcite;
+    this.queryTimeoutSeconds = queryTimeoutSeconds;
     this.planCache = new PlanCache(this);
   }
 
-  /** Opens a connection to the database of {@code url}. */
+  /** Opens a connection to the database of {@code url}, its writes recorded as the engine's principal. */
   static BlockDbConnection open(ConnectionUrl url) throws SQLException {
+    return open(url, null);
+  }
+
+  /**
+   * Opens a connection to the database of {@code url} whose writes are recorded as written by
+   * {@code principal} (null: the engine's configured principal, "local" by default).
+   */
+  static BlockDbConnection open(ConnectionUrl url, String principal) throws SQLException {
     Database db;
     try {
       db = DatabaseRegistry.acquire(url.database(), com.blockdb.engine.Options.defaults(), url.transactionTimeoutNanos());
@@ -59,8 +70,9 @@ public final class BlockDbConnection extends ForwardingConnection {
           mapped.getErrorCode(), "cannot open BlockDB database " + url.database() + ": " + mapped.getMessage(), e);
     }
     try {
-      Session session = new Session(db, db.engine().stats().options().principal(), url.fastPaths(), url.pushDown());
-      return new BlockDbConnection(db, session, CalciteBridge.open(session));
+      String user = principal != null ? principal : db.engine().stats().options().principal();
+      Session session = new Session(db, user, url.fastPaths(), url.pushDown());
+      return new BlockDbConnection(db, session, CalciteBridge.open(session), url.queryTimeoutSeconds());
     } catch (SQLException | RuntimeException e) {
       DatabaseRegistry.release(db);
       throw SqlErrors.map(e);
@@ -74,6 +86,22 @@ public final class BlockDbConnection extends ForwardingConnection {
 
   CalciteConnection calcite() {
     return calcite;
+  }
+
+  /** The query timeout new statements start with ({@code query_timeout}; 0 = none). */
+  int defaultQueryTimeout() {
+    return queryTimeoutSeconds;
+  }
+
+  /** Refuses a statement of {@code kind} that writes, with 25006, when the connection is read-only. */
+  void checkWritable(com.blockdb.jdbc.ddl.StatementKind kind) throws SQLException {
+    if (kind == com.blockdb.jdbc.ddl.StatementKind.INSERT || kind == com.blockdb.jdbc.ddl.StatementKind.CREATE_TABLE) {
+      try {
+        session.checkWritable(kind == com.blockdb.jdbc.ddl.StatementKind.INSERT ? "INSERT" : "CREATE TABLE");
+      } catch (RuntimeException e) {
+        throw SqlErrors.map(e);
+      }
+    }
   }
 
   PlanCache planCache() {
@@ -106,9 +134,18 @@ public final class BlockDbConnection extends ForwardingConnection {
    * commit of what it staged; on any failure nothing it staged is written.
    */
   <T> T runStatement(SqlAction<T> action) throws SQLException {
+    return runStatement(null, action);
+  }
+
+  /**
+   * As {@link #runStatement(SqlAction)}, the statement's scans answering to {@code guard} (its
+   * cancel and query timeout; null: none).
+   */
+  <T> T runStatement(StatementControl guard, SqlAction<T> action) throws SQLException {
     checkOpen();
     synchronized (this) {
       try {
+        session.guard(guard);
         session.beginStatement();
         T result = action.run();
         session.commitStatement();
@@ -123,6 +160,7 @@ public final class BlockDbConnection extends ForwardingConnection {
   /** Runs {@code CREATE TABLE}: parsed by BlockDB, recorded as a ledger entry of the catalog. */
   int createTable(String sql) throws SQLException {
     checkOpen();
+    checkWritable(com.blockdb.jdbc.ddl.StatementKind.CREATE_TABLE);
     try {
       CreateTable ct = CreateTableParser.parse(sql);
       if (ct.schema() != null && !ct.schema().equals(BlockDbSchema.NAME)) {
@@ -322,6 +360,12 @@ public final class BlockDbConnection extends ForwardingConnection {
   @Override
   public void setTransactionIsolation(int level) throws SQLException {
     checkOpen();
+    checkIsolation(level);
+    isolation = level;
+  }
+
+  /** Refuses the isolation levels BlockDB does not run (the remote client checks the same). */
+  static void checkIsolation(int level) throws SQLException {
     if (level != Connection.TRANSACTION_READ_COMMITTED && level != Connection.TRANSACTION_REPEATABLE_READ) {
       String name = switch (level) {
         case Connection.TRANSACTION_NONE -> "NONE";
@@ -333,18 +377,42 @@ public final class BlockDbConnection extends ForwardingConnection {
           + " is not supported: BlockDB runs snapshot isolation, reported as REPEATABLE_READ "
           + "(READ_COMMITTED is accepted and runs as snapshot isolation)", null);
     }
-    isolation = level;
   }
 
+  /**
+   * {@code true} makes the connection refuse INSERT and CREATE TABLE with SQLState 25006 (naming
+   * the user) until {@code setReadOnly(false)}; a connection {@link #lockReadOnly locked} read-only
+   * refuses to be made writable.
+   */
   @Override
   public void setReadOnly(boolean readOnly) throws SQLException {
     checkOpen();
+    if (!readOnly && readOnlyLocked) {
+      throw SqlErrors.create("25006", VendorCodes.READ_ONLY, "the connection of user '" + session.principal()
+          + "' is read-only for its role: it cannot be made writable", null);
+    }
+    session.setReadOnly(readOnly);
   }
 
   @Override
   public boolean isReadOnly() throws SQLException {
     checkOpen();
-    return false;
+    return session.readOnly();
+  }
+
+  /**
+   * Makes the connection read-only for good: a server does this for users whose role may not
+   * write (readers, auditors), so that no client call can lift it.
+   */
+  public void lockReadOnly() throws SQLException {
+    checkOpen();
+    session.setReadOnly(true);
+    readOnlyLocked = true;
+  }
+
+  /** Whether {@link #lockReadOnly} was called. */
+  public boolean readOnlyLocked() {
+    return readOnlyLocked;
   }
 
   // ---- metadata and state ----

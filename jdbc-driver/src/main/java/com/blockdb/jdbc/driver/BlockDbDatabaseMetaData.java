@@ -102,7 +102,7 @@ final class BlockDbDatabaseMetaData extends ForwardingDatabaseMetaData {
 
   @Override
   public boolean isReadOnly() {
-    return false;
+    return connection.session().readOnly();
   }
 
   @Override

@@ -36,8 +36,10 @@ import org.apache.calcite.avatica.Meta;
  * one-row INSERT of parameters (executeUpdate or a whole executeBatch) is bound straight into one
  * atomic engine batch. Results, column metadata, update counts and SQLStates are the same either way.
  */
-final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
+final class BlockDbPreparedStatement extends ForwardingPreparedStatement
+    implements com.blockdb.jdbc.ServerSupport.QueryTimeouts {
   private final BlockDbConnection connection;
+  private final StatementControl control;
   private final String sql;
   private final StatementKind kind;
   private final PreparedStatement calcite;
@@ -67,6 +69,7 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
     this.pointPlan = pointPlan;
     this.insertPlan = insertPlan;
     this.binder = parameterCount == 0 ? null : ParameterBinder.of(calcite.getParameterMetaData());
+    this.control = new StatementControl(connection.defaultQueryTimeout());
   }
 
   static BlockDbPreparedStatement prepare(BlockDbConnection connection, String sql) throws SQLException {
@@ -157,33 +160,72 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
         updateCount = 0;
         return false;
       case INSERT:
-        if (insertPlan != null && !opaque) {
-          Object[] row = params.clone();
-          updateCount = connection.runStatement(() -> {
-            insertPlan.stage(connection, row);
-            return 1L;
-          });
-        } else {
-          updateCount = connection.runStatement(() -> {
-            bindForCalcite(params);
-            return (long) calcite.executeUpdate();
-          });
+        connection.checkWritable(kind);
+        control.begin();
+        try {
+          if (insertPlan != null && !opaque) {
+            Object[] row = params.clone();
+            updateCount = connection.runStatement(control, () -> {
+              insertPlan.stage(connection, row);
+              return 1L;
+            });
+          } else {
+            updateCount = connection.runStatement(control, () -> {
+              bindForCalcite(params);
+              return (long) calcite.executeUpdate();
+            });
+          }
+        } finally {
+          control.end();
         }
         return false;
       default:
         if (pointPlan != null && !opaque) {
+          // One engine get: nothing to time out or cancel.
           ResultSet rs = pointPlan.execute(connection, this, params);
           if (rs != null) {
             current = rs;
             return true;
           }
         }
-        current = connection.runStatement(() -> {
-          bindForCalcite(params);
-          return new BlockDbResultSet(calcite.executeQuery(), this);
-        });
+        control.begin();
+        try {
+          current = connection.runStatement(control, () -> {
+            bindForCalcite(params);
+            return new BlockDbResultSet(calcite.executeQuery(), this, control);
+          });
+        } catch (SQLException | RuntimeException e) {
+          control.end();
+          throw e;
+        }
         return true;
     }
+  }
+
+  // ---- query timeout and cancel: BlockDB's own (see StatementControl), not Calcite's ----
+
+  @Override
+  public void setQueryTimeout(int seconds) throws SQLException {
+    checkOpen();
+    control.setTimeoutSeconds(seconds);
+  }
+
+  @Override
+  public int getQueryTimeout() throws SQLException {
+    checkOpen();
+    return control.timeoutSeconds();
+  }
+
+  /** Stops the running execution at its next row with SQLState 57014; callable from any thread. */
+  @Override
+  public void cancel() throws SQLException {
+    checkOpen();
+    control.cancel();
+  }
+
+  @Override
+  public void restartQueryTimeout() {
+    control.restart();
   }
 
   private void checkAllBound() throws SQLException {
@@ -303,15 +345,21 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
     List<Object[]> rows = new ArrayList<>(batch);
     batch.clear();
     int[] counts = new int[rows.size()];
+    control.begin();
     try {
-      connection.runStatement(() -> {
+      if (!rows.isEmpty()) {
+        connection.checkWritable(StatementKind.INSERT);
+      }
+      connection.runStatement(control, () -> {
         if (insertPlan != null && !opaque) {
           for (Object[] row : rows) {
+            control.checkCanceled();
             insertPlan.stage(connection, row);
           }
           Arrays.fill(counts, 1);
         } else {
           for (int r = 0; r < rows.size(); r++) {
+            control.checkCanceled();
             Object[] row = rows.get(r);
             if (binder != null) {
               binder.bind(calcite, row, opaqueParam);
@@ -330,6 +378,8 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
       int[] failed = new int[rows.size()];
       Arrays.fill(failed, Statement.EXECUTE_FAILED); // atomic: none of the rows was written
       throw SqlErrors.batch(e, failed);
+    } finally {
+      control.end();
     }
     return counts;
   }
@@ -576,6 +626,7 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement {
   public void close() throws SQLException {
     if (!closed) {
       closed = true;
+      control.end();
       clearResults();
       calcite.close();
     }

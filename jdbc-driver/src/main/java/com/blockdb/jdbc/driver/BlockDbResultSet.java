@@ -12,16 +12,36 @@ import java.sql.Statement;
 final class BlockDbResultSet extends ForwardingResultSet {
   private final Statement owner;
   private final Runnable onClose;
+  private final StatementControl control;
   private boolean closed;
 
   BlockDbResultSet(ResultSet delegate, Statement owner) {
-    this(delegate, owner, null);
+    this(delegate, owner, null, null);
   }
 
-  BlockDbResultSet(ResultSet delegate, Statement owner, Runnable onClose) {
+  BlockDbResultSet(ResultSet delegate, Statement owner, StatementControl control) {
+    this(delegate, owner, null, control);
+  }
+
+  /**
+   * @param onClose run once when closed
+   * @param control the owner's timeout and cancellation, ended when the rows are all read or the
+   *     result set is closed (null: none)
+   */
+  BlockDbResultSet(ResultSet delegate, Statement owner, Runnable onClose, StatementControl control) {
     super(delegate);
     this.owner = owner;
     this.onClose = onClose;
+    this.control = control;
+  }
+
+  @Override
+  public boolean next() throws SQLException {
+    boolean more = super.next();
+    if (!more && control != null) {
+      control.end(); // every row read: the query timeout no longer applies
+    }
+    return more;
   }
 
   @Override
@@ -43,6 +63,9 @@ final class BlockDbResultSet extends ForwardingResultSet {
     try {
       delegate.close();
     } finally {
+      if (control != null) {
+        control.end();
+      }
       if (onClose != null) {
         onClose.run();
       }

@@ -1,5 +1,6 @@
 package com.blockdb.jdbc.driver;
 
+import com.blockdb.jdbc.ServerSupport;
 import com.blockdb.jdbc.ddl.StatementClassifier;
 import com.blockdb.jdbc.ddl.StatementKind;
 import com.blockdb.jdbc.error.VendorCodes;
@@ -16,9 +17,10 @@ import java.util.List;
  * DELETE and the like before anything runs), runs CREATE TABLE itself, sends INSERT and queries
  * through the plan cache to Calcite, and commits each statement's rows atomically.
  */
-class BlockDbStatement extends ForwardingStatement {
+class BlockDbStatement extends ForwardingStatement implements ServerSupport.QueryTimeouts {
   protected final BlockDbConnection connection;
   private final Statement calcite;
+  private final StatementControl control;
   private ResultSet current;
   private long updateCount = -1;
   private final List<String> batch = new ArrayList<>();
@@ -29,6 +31,12 @@ class BlockDbStatement extends ForwardingStatement {
     super(calcite);
     this.connection = connection;
     this.calcite = calcite;
+    this.control = new StatementControl(connection.defaultQueryTimeout());
+  }
+
+  /** This statement's query timeout and cancellation. */
+  StatementControl control() {
+    return control;
   }
 
   @Override
@@ -72,6 +80,7 @@ class BlockDbStatement extends ForwardingStatement {
     String text = StatementClassifier.stripTrailingSemicolon(sql);
     switch (kind) {
       case CREATE_TABLE:
+        connection.checkWritable(kind);
         updateCount = connection.createTable(text);
         return false;
       case TRANSACTION_CONTROL:
@@ -79,12 +88,51 @@ class BlockDbStatement extends ForwardingStatement {
         updateCount = 0;
         return false;
       case INSERT:
-        updateCount = connection.runStatement(() -> connection.planCache().executeUpdate(calcite, text));
+        connection.checkWritable(kind);
+        control.begin();
+        try {
+          updateCount = connection.runStatement(control, () -> connection.planCache().executeUpdate(calcite, text));
+        } finally {
+          control.end();
+        }
         return false;
       default:
-        current = connection.runStatement(() -> connection.planCache().executeQuery(this, calcite, text, maxRows));
+        control.begin();
+        try {
+          current = connection.runStatement(control,
+              () -> connection.planCache().executeQuery(this, calcite, text, maxRows));
+        } catch (SQLException | RuntimeException e) {
+          control.end();
+          throw e;
+        }
         return true;
     }
+  }
+
+  // ---- query timeout and cancel: BlockDB's own (see StatementControl), not Calcite's ----
+
+  @Override
+  public void setQueryTimeout(int seconds) throws SQLException {
+    checkOpen();
+    control.setTimeoutSeconds(seconds);
+  }
+
+  @Override
+  public int getQueryTimeout() throws SQLException {
+    checkOpen();
+    return control.timeoutSeconds();
+  }
+
+  /** Stops the running execution at its next row with SQLState 57014; callable from any thread. */
+  @Override
+  public void cancel() throws SQLException {
+    checkOpen();
+    control.cancel();
+  }
+
+  @Override
+  public void restartQueryTimeout() {
+    control.restart();
   }
 
   @Override
@@ -218,9 +266,14 @@ class BlockDbStatement extends ForwardingStatement {
     batch.clear();
     int[] counts = new int[sqls.size()];
     int[] done = {0};
+    control.begin();
     try {
-      connection.runStatement(() -> {
+      if (!sqls.isEmpty()) {
+        connection.checkWritable(StatementKind.INSERT);
+      }
+      connection.runStatement(control, () -> {
         for (String sql : sqls) {
+          control.checkCanceled();
           counts[done[0]] = (int) connection.planCache().executeUpdate(calcite, sql);
           done[0]++;
         }
@@ -231,6 +284,8 @@ class BlockDbStatement extends ForwardingStatement {
       int[] failed = new int[sqls.size()];
       java.util.Arrays.fill(failed, Statement.EXECUTE_FAILED);
       throw SqlErrors.batch(e, failed);
+    } finally {
+      control.end();
     }
     return counts;
   }
@@ -255,6 +310,7 @@ class BlockDbStatement extends ForwardingStatement {
   public void close() throws SQLException {
     if (!closed) {
       closed = true;
+      control.end();
       clearResults();
       calcite.close();
     }

@@ -9,9 +9,10 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * A parsed {@code jdbc:blockdb:} URL: {@code jdbc:blockdb:<dir>} or {@code jdbc:blockdb:mem:<name>},
- * each optionally followed by {@code ;key=value} settings, merged with the connection Properties
- * (URL settings win).
+ * A parsed embedded {@code jdbc:blockdb:} URL: {@code jdbc:blockdb:<dir>} or
+ * {@code jdbc:blockdb:mem:<name>}, each optionally followed by {@code ;key=value} settings, merged
+ * with the connection Properties (URL settings win). Remote URLs ({@link #REMOTE_PREFIX}) are
+ * {@link RemoteUrl}s.
  *
  * @param database the directory path, or {@code mem:<name>}
  * @param fastPaths whether the JDBC fast paths are on ({@code fastpath=false} turns them off)
@@ -21,11 +22,18 @@ import java.util.Set;
  *     its key before its transaction is rolled back with 40001 ({@code transaction_timeout},
  *     seconds, default 30 as in blockdb.toml {@code [cluster]}); the first connection that opens a
  *     database sets it for all
+ * @param queryTimeoutSeconds the query timeout every statement of the connection starts with
+ *     ({@code query_timeout}, whole seconds, default 0 = none; {@code Statement.setQueryTimeout}
+ *     changes it per statement)
  */
-public record ConnectionUrl(String database, boolean fastPaths, boolean pushDown, double transactionTimeoutSeconds) {
+public record ConnectionUrl(String database, boolean fastPaths, boolean pushDown, double transactionTimeoutSeconds,
+    int queryTimeoutSeconds) {
   public static final String PREFIX = "jdbc:blockdb:";
+  /** The remote form, {@code jdbc:blockdb:remote:http://host:port}, served by a blockdb-server. */
+  public static final String REMOTE_PREFIX = PREFIX + "remote:";
   /** Settings a URL may carry; Properties may carry anything (tools add their own). */
-  private static final Set<String> URL_KEYS = Set.of("fastpath", "pushdown", "transaction_timeout", "user", "password");
+  private static final Set<String> URL_KEYS = Set.of("fastpath", "pushdown", "transaction_timeout", "query_timeout",
+      "user", "password");
 
   public static boolean accepts(String url) {
     return url != null && url.startsWith(PREFIX);
@@ -33,10 +41,10 @@ public record ConnectionUrl(String database, boolean fastPaths, boolean pushDown
 
   public static ConnectionUrl parse(String url, Properties info) throws SQLException {
     String rest = url.substring(PREFIX.length());
-    if (rest.startsWith("remote:")) {
-      throw SqlErrors.create("08001", VendorCodes.NOT_SUPPORTED,
-          "remote URLs (jdbc:blockdb:remote:http://host:port) need a running blockdb-server and its client, "
-              + "which this build does not include yet; use jdbc:blockdb:<dir> or jdbc:blockdb:mem:<name>", null);
+    if (url.startsWith(REMOTE_PREFIX)) {
+      // Remote URLs are opened by RemoteConnections before they get here; this names no directory.
+      throw SqlErrors.create("08001", VendorCodes.INVALID_ARGUMENT,
+          url + " is a remote URL, not an embedded database: open it through the driver", null);
     }
     String[] parts = rest.split(";");
     String database = parts[0].trim();
@@ -82,7 +90,18 @@ public record ConnectionUrl(String database, boolean fastPaths, boolean pushDown
       throw SqlErrors.create("08001", VendorCodes.INVALID_ARGUMENT,
           "transaction_timeout must be a number of seconds between 0 and 86400, not '" + timeout + "'", null);
     }
-    return new ConnectionUrl(database, Boolean.parseBoolean(fast), Boolean.parseBoolean(push), seconds);
+    String query = settings.getOrDefault("query_timeout", "0");
+    int querySeconds;
+    try {
+      querySeconds = Integer.parseInt(query.trim());
+    } catch (NumberFormatException e) {
+      querySeconds = -1;
+    }
+    if (querySeconds < 0) {
+      throw SqlErrors.create("08001", VendorCodes.INVALID_ARGUMENT,
+          "query_timeout must be a whole number of seconds (0 = none), not '" + query + "'", null);
+    }
+    return new ConnectionUrl(database, Boolean.parseBoolean(fast), Boolean.parseBoolean(push), seconds, querySeconds);
   }
 
   /** {@link #transactionTimeoutSeconds} in nanoseconds. */

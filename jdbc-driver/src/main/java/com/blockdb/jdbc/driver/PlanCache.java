@@ -59,16 +59,16 @@ final class PlanCache {
   /** Runs a query given as text; the result set belongs to {@code owner}. */
   ResultSet executeQuery(BlockDbStatement owner, Statement fallback, String sql, int maxRows) throws SQLException {
     if (!connection.session().fastPaths() || maxRows != 0) {
-      return new BlockDbResultSet(fallback.executeQuery(sql), owner);
+      return new BlockDbResultSet(fallback.executeQuery(sql), owner, owner.control());
     }
     Bound b = bind(sql);
     if (b == null) {
-      return new BlockDbResultSet(fallback.executeQuery(sql), owner);
+      return new BlockDbResultSet(fallback.executeQuery(sql), owner, owner.control());
     }
     Plan plan = b.plan;
     ResultSet rs = plan.statement.queryWithinStatement();
     plan.busy = true;
-    return new BlockDbResultSet(rs, owner, () -> plan.busy = false);
+    return new BlockDbResultSet(rs, owner, () -> plan.busy = false, owner.control());
   }
 
   private record Bound(Plan plan) {}

@@ -43,6 +43,10 @@ public final class VendorCodes {
   public static final int INVALID_STATEMENT = 110;
   /** A statement in a transaction that was already rolled back (call rollback() to go on). */
   public static final int TRANSACTION_FAILED = 111;
+  /** A statement canceled by {@code Statement.cancel()} or stopped by its query timeout (57014). */
+  public static final int CANCELED = 112;
+  /** The server refused a connection: too many open, authentication or role (remote URLs). */
+  public static final int CONNECTION_REFUSED = 113;
   /** An internal error: a bug, reported with its message rather than a stack trace. */
   public static final int INTERNAL = 199;
 

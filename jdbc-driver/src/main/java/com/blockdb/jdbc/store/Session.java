@@ -40,6 +40,8 @@ public final class Session {
   private Transaction txn; // the open transaction when autocommit is off (begun by its first statement)
   private String failedReason; // set when the engine rolled back the open transaction
   private boolean xaBound; // txn is an XA branch: the transaction manager, not the connection, ends it
+  private volatile boolean readOnly; // Connection.setReadOnly(true): every write is refused with 25006
+  private volatile QueryGuard guard = QueryGuard.NONE; // of the statement executing now
 
   public Session(Database database, String principal, boolean fastPaths, boolean pushDown) {
     this.database = database;
@@ -59,6 +61,39 @@ public final class Session {
 
   public String principal() {
     return principal;
+  }
+
+  /**
+   * The guard of the statement executing now: a scan keeps the one it started under, so that an
+   * open result of an earlier statement answers to its own statement's cancel and timeout.
+   */
+  public QueryGuard guard() {
+    return guard;
+  }
+
+  /** Sets the guard of the statement that starts executing (NONE when it ends). */
+  public void guard(QueryGuard g) {
+    guard = g == null ? QueryGuard.NONE : g;
+  }
+
+  /** Whether writes (INSERT, CREATE TABLE) are refused: {@code Connection.setReadOnly(true)}. */
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  public void setReadOnly(boolean readOnly) {
+    this.readOnly = readOnly;
+  }
+
+  /**
+   * Refuses {@code what} (a write) with 25006 when the connection is read-only, naming the user:
+   * a server hands readers and auditors read-only connections.
+   */
+  public void checkWritable(String what) {
+    if (readOnly) {
+      throw new SqlStateException("25006", VendorCodes.READ_ONLY, "the connection of user '" + principal
+          + "' is read-only: " + what + " is refused");
+    }
   }
 
   /** Whether the JDBC fast paths (point SELECT, batch INSERT, plan cache) are on. */
@@ -182,6 +217,7 @@ public final class Session {
 
   /** Stages one row (already encoded) of the current statement. */
   public void stage(int table, byte[] key, byte[] value) {
+    checkWritable("INSERT"); // the statements check first; this catches any other way to a write
     long pending = txn == null ? 0 : txn.writeBytes();
     if (pending + batch.approximateBytes() + key.length + value.length > com.blockdb.engine.Limits.MAX_BATCH_BYTES) {
       // Checked while staging, so a runaway INSERT ... SELECT stops before it fills the heap.
