@@ -119,6 +119,9 @@ public final class BlockDbServer {
       application = new HandlerList(handlers.toArray(new Handler[0]));
       application.setServer(jetty);
       application.start();
+    } catch (ServerConfigException e) {
+      stop();
+      throw e;
     } catch (Exception e) {
       LOG.error("building the HTTP features failed", e);
       stop();

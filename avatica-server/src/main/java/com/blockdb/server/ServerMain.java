@@ -112,7 +112,7 @@ public final class ServerMain implements Callable<Integer> {
     ShutdownSignals.install(s::stop);
     try {
       s.start();
-    } catch (ServerStartException e) {
+    } catch (ServerStartException | ServerConfigException e) {
       LogSetup.close();
       throw e;
     }

@@ -1,37 +1,42 @@
 package com.blockdb.server;
 
-import com.blockdb.server.auth.AuthenticationException;
-import com.blockdb.server.auth.Authenticator;
+import com.blockdb.server.auth.AuthEndpoints;
+import com.blockdb.server.auth.AuthSettings;
+import com.blockdb.server.auth.LedgerAuthenticator;
+import com.blockdb.server.backup.BackupEndpoint;
+import com.blockdb.server.metrics.MetricsHandler;
+import com.blockdb.server.metrics.ServerMetrics;
+import com.blockdb.server.rest.RestHandler;
+import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The features {@code blockdb-server} runs with: BlockDB's authentication (users and roles kept in
- * the ledger) and the HTTP API. Wired at merge time as:
- *
- * <pre>{@code
- * LedgerAuthenticator auth = new LedgerAuthenticator(ctx.database(), new AuthSettings(
- *     s.allowAnonymous(), s.adminUser(), s.adminPassword(), Duration.ofHours(1), Duration.ofMinutes(1)));
- * return new ServerFeatures(auth, List.of(
- *     new AuthEndpoints(ctx.database(), auth),
- *     new RestHandler(ctx.database(), auth, ctx.registry(), s.maxBodyBytes()),
- *     new MetricsHandler(ctx.registry(), auth),
- *     new BackupEndpoint(ctx.database(), auth)));
- * }</pre>
- *
- * <p>Until those parts are merged, this build has no authenticator: it refuses every request
- * except {@code /health} (fail closed), and says so in the log.
+ * the ledger, {@link LedgerAuthenticator}) in front of every endpoint, the user endpoints, the
+ * REST API, the Prometheus metrics and the backup endpoint.
  */
 final class StandardFeatures implements ServerFeatures.Factory {
-  private static final Logger LOG = LoggerFactory.getLogger(StandardFeatures.class);
+  /** How long a bearer token from the login endpoint lives. */
+  static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+  /** How long a verified password is remembered (as a keyed hash) before PBKDF2 runs again. */
+  static final Duration PASSWORD_CACHE_LIFETIME = Duration.ofMinutes(1);
 
   @Override
   public ServerFeatures create(ServerContext ctx) {
-    LOG.warn("this build has no authentication module: every request but /health is refused with 401");
-    Authenticator refuseAll = header -> {
-      throw new AuthenticationException(401, "this server build has no user store: no credentials are accepted");
-    };
-    return new ServerFeatures(refuseAll, List.of());
+    ServerSettings s = ctx.settings();
+    LedgerAuthenticator auth;
+    try {
+      auth = new LedgerAuthenticator(ctx.database(), new AuthSettings(s.allowAnonymous(), s.adminUser(),
+          s.adminPassword(), TOKEN_LIFETIME, PASSWORD_CACHE_LIFETIME));
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // No users and no first admin configured, or an invalid one: a configuration problem.
+      throw new ServerConfigException(e.getMessage());
+    }
+    ServerMetrics.bind(ctx.registry(), ctx.database().engine());
+    return new ServerFeatures(auth, List.of(
+        new AuthEndpoints(ctx.database(), auth),
+        new RestHandler(ctx.database(), auth, ctx.registry(), s.maxBodyBytes()),
+        new MetricsHandler(ctx.registry(), auth),
+        new BackupEndpoint(ctx.database(), auth)));
   }
 }

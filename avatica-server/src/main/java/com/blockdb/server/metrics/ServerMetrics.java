@@ -27,7 +27,11 @@ public final class ServerMetrics implements AutoCloseable {
 
   /** A registry with every meter bound, reading {@code engine}. */
   public static ServerMetrics create(BlockDb engine) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return bind(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), engine);
+  }
+
+  /** Binds every meter, reading {@code engine}, to the server's {@code registry}. */
+  public static ServerMetrics bind(PrometheusMeterRegistry registry, BlockDb engine) {
     new JvmMemoryMetrics().bindTo(registry);
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);
