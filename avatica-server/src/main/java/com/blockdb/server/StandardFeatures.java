@@ -28,8 +28,11 @@ final class StandardFeatures implements ServerFeatures.Factory {
     try {
       auth = new LedgerAuthenticator(ctx.database(), new AuthSettings(s.allowAnonymous(), s.adminUser(),
           s.adminPassword(), TOKEN_LIFETIME, PASSWORD_CACHE_LIFETIME));
-    } catch (IllegalStateException | IllegalArgumentException e) {
-      // No users and no first admin configured, or an invalid one: a configuration problem.
+    } catch (IllegalStateException e) {
+      // No users and no first admin configured: say which settings configure one.
+      throw new ServerConfigException(e.getMessage() + " (environment BLOCKDB_ADMIN_PASSWORD, or [server]"
+          + " admin_user / admin_password in blockdb.toml; [server] allow_anonymous = true for read-only access)");
+    } catch (IllegalArgumentException e) {
       throw new ServerConfigException(e.getMessage());
     }
     ServerMetrics.bind(ctx.registry(), ctx.database().engine());

@@ -39,6 +39,9 @@ class ServerLauncherIT {
     return launcher.toAbsolutePath().normalize();
   }
 
+  /** The environment that creates the first admin of a fresh data directory. */
+  private static final Map<String, String> ADMIN = Map.of("BLOCKDB_ADMIN_PASSWORD", "launcher-test-password");
+
   /** A launcher process in {@code cwd}, its stdout and stderr going to files there. */
   private Process launch(Map<String, String> env, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
@@ -97,7 +100,7 @@ class ServerLauncherIT {
   @Test
   void itServesHealthRefusesJdbcWithoutCredentialsAndStopsOnSigtermWithZero() throws Exception {
     Files.writeString(cwd.resolve("blockdb.toml"), "[logging]\nfile = \"logs/server.log\"\n");
-    Process p = launch(Map.of(), "--port", "0", "--data-dir", "data", "--config", "blockdb.toml");
+    Process p = launch(ADMIN, "--port", "0", "--data-dir", "data", "--config", "blockdb.toml");
     String address = awaitListening(p);
     HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(address + "/health")).build());
     assertThat(health.statusCode()).isEqualTo(200);
@@ -105,6 +108,13 @@ class ServerLauncherIT {
     HttpResponse<String> jdbc = send(HttpRequest.newBuilder(URI.create(address + "/"))
         .POST(HttpRequest.BodyPublishers.ofString("{\"request\":\"openConnection\",\"connectionId\":\"x\"}")).build());
     assertThat(jdbc.statusCode()).isEqualTo(401);
+    String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+        ("admin:" + ADMIN.get("BLOCKDB_ADMIN_PASSWORD")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(address + "/api/v1/put"))
+        .header("Authorization", basic).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"k\",\"value\":\"v\"}")).build());
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+    assertThat(put.body()).contains("\"principal\":\"admin\"");
     p.destroy(); // SIGTERM
     assertThat(exitOf(p)).as(out() + err()).isZero();
     String log = Files.readString(cwd.resolve("logs/server.log"));
@@ -134,17 +144,24 @@ class ServerLauncherIT {
       assertThat(err()).startsWith("error: cannot listen on 127.0.0.1:" + taken.getLocalPort())
           .doesNotContain("\tat ");
     }
-    Process first = launch(Map.of(), "--port", "0", "--data-dir", "shared");
+    Process first = launch(ADMIN, "--port", "0", "--data-dir", "shared");
     awaitListening(first);
     try {
       Files.move(cwd.resolve("out.txt"), cwd.resolve("first-out.txt"));
-      Process second = launch(Map.of(), "--port", "0", "--data-dir", "shared");
+      Process second = launch(ADMIN, "--port", "0", "--data-dir", "shared");
       assertThat(exitOf(second)).isEqualTo(1);
       assertThat(err()).startsWith("error: cannot open the data directory").doesNotContain("\tat ");
     } finally {
       first.destroy();
       first.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void withoutUsersOrAFirstAdminPasswordTheServerRefusesToStart() throws Exception {
+    Process p = launch(Map.of(), "--port", "0", "--data-dir", "fresh");
+    assertThat(exitOf(p)).isEqualTo(2);
+    assertThat(err()).startsWith("error: ").contains("BLOCKDB_ADMIN_PASSWORD").doesNotContain("\tat ");
   }
 
   @Test
