@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * Everything one server run is configured with, after flags, environment, config file and
- * defaults were weighed (see {@link ServerSettingsResolver}; docs/SERVER.md lists every key).
+ * defaults were weighed (see {@link ServerSettingsResolver}; README.md "Server" lists every key).
  *
  * @param dataDir the data directory
  * @param engine the engine settings ({@code [database]})

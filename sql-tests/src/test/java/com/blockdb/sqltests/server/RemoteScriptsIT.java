@@ -88,7 +88,7 @@ class RemoteScriptsIT {
       config.setUsername("local");
       config.setPassword(TestServerMain.PASSWORD);
       config.setMaximumPoolSize(4);
-      config.setConnectionTestQuery("VALUES 1"); // what docs/SERVER.md recommends with any Avatica client
+      config.setConnectionTestQuery("VALUES 1"); // what README.md "Server" recommends with any Avatica client
       config.setMaxLifetime(300_000); // below the server's connection_expiry (600 s)
       try (HikariDataSource pool = new HikariDataSource(config)) {
         try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
