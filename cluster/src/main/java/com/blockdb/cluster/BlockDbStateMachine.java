@@ -224,7 +224,7 @@ final class BlockDbStateMachine extends BaseStateMachine {
     e.flush();
     SnapshotInfo last = storage.getLatestSnapshot();
     long lastIndex = last == null ? RaftLog.INVALID_LOG_INDEX : last.getIndex();
-    if (e.replica().appliedIndex() <= lastIndex) {
+    if (e.replica().appliedIndex() <= Math.max(0, lastIndex)) { // 0: nothing flushed yet
       return lastIndex;
     }
     Path tmp = storage.newTempDir();
