@@ -241,10 +241,12 @@ final class BlockDbStateMachine extends BaseStateMachine {
     return ti.getIndex();
   }
 
+  /** Before a snapshot install; Ratis calls it for every chunk received, so only the first pauses. */
   @Override
   public void pause() {
-    getLifeCycle().transition(LifeCycle.State.PAUSING);
-    getLifeCycle().transition(LifeCycle.State.PAUSED);
+    if (getLifeCycle().compareAndTransition(LifeCycle.State.RUNNING, LifeCycle.State.PAUSING)) {
+      getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
   }
 
   /** After Ratis installed a snapshot from the leader: rebuild the database from it. */

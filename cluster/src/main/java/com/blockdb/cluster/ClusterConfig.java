@@ -30,18 +30,20 @@ import java.util.UUID;
  * @param readConsistency what {@link ClusterDb#lastSequence()} (the snapshot reads start at) waits for
  * @param snapshotThreshold log entries applied since the last snapshot that trigger a new one
  * @param logPurgeGap the Raft log is purged below a snapshot only in steps of this many entries
+ * @param logSegmentSize bytes per Raft log segment file; only whole closed segments are purged
  * @param join true for a new member started to be added to a running cluster (it starts with no
  *     peers and waits for the leader's configuration)
  * @param engineOptions settings of the node's database (replicated mode is forced on)
  */
 public record ClusterConfig(PeerAddress self, List<PeerAddress> peers, String clusterName, Path dataDir,
     Duration electionTimeout, Duration writeTimeout, ReadConsistency readConsistency, long snapshotThreshold,
-    int logPurgeGap, boolean join, Options engineOptions) {
+    int logPurgeGap, long logSegmentSize, boolean join, Options engineOptions) {
 
   public static final Duration DEFAULT_ELECTION_TIMEOUT = Duration.ofSeconds(1);
   public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
   public static final long DEFAULT_SNAPSHOT_THRESHOLD = 100_000;
   public static final int DEFAULT_LOG_PURGE_GAP = 1024;
+  public static final long DEFAULT_LOG_SEGMENT_SIZE = 32L * 1024 * 1024;
 
   public ClusterConfig {
     if (clusterName == null || clusterName.isBlank()) {
@@ -68,6 +70,9 @@ public record ClusterConfig(PeerAddress self, List<PeerAddress> peers, String cl
     if (snapshotThreshold < 1 || logPurgeGap < 1) {
       throw invalid("snapshot threshold and log purge gap must be at least 1");
     }
+    if (logSegmentSize < 4096) {
+      throw invalid("Raft log segment size " + logSegmentSize + ": expected at least 4096 bytes");
+    }
     engineOptions = engineOptions.withReplicatedLog(true);
   }
 
@@ -78,7 +83,8 @@ public record ClusterConfig(PeerAddress self, List<PeerAddress> peers, String cl
   /** A node with the documented defaults. */
   public static ClusterConfig of(PeerAddress self, List<PeerAddress> peers, String clusterName, Path dataDir) {
     return new ClusterConfig(self, peers, clusterName, dataDir, DEFAULT_ELECTION_TIMEOUT, DEFAULT_WRITE_TIMEOUT,
-        ReadConsistency.LINEARIZABLE, DEFAULT_SNAPSHOT_THRESHOLD, DEFAULT_LOG_PURGE_GAP, false, Options.defaults());
+        ReadConsistency.LINEARIZABLE, DEFAULT_SNAPSHOT_THRESHOLD, DEFAULT_LOG_PURGE_GAP, DEFAULT_LOG_SEGMENT_SIZE, false,
+        Options.defaults());
   }
 
   /**
@@ -96,36 +102,41 @@ public record ClusterConfig(PeerAddress self, List<PeerAddress> peers, String cl
 
   public ClusterConfig withElectionTimeout(Duration v) {
     return new ClusterConfig(self, peers, clusterName, dataDir, v, writeTimeout, readConsistency, snapshotThreshold,
-        logPurgeGap, join, engineOptions);
+        logPurgeGap, logSegmentSize, join, engineOptions);
   }
 
   public ClusterConfig withWriteTimeout(Duration v) {
     return new ClusterConfig(self, peers, clusterName, dataDir, electionTimeout, v, readConsistency,
-        snapshotThreshold, logPurgeGap, join, engineOptions);
+        snapshotThreshold, logPurgeGap, logSegmentSize, join, engineOptions);
   }
 
   public ClusterConfig withReadConsistency(ReadConsistency v) {
     return new ClusterConfig(self, peers, clusterName, dataDir, electionTimeout, writeTimeout, v, snapshotThreshold,
-        logPurgeGap, join, engineOptions);
+        logPurgeGap, logSegmentSize, join, engineOptions);
   }
 
   public ClusterConfig withSnapshotThreshold(long v) {
     return new ClusterConfig(self, peers, clusterName, dataDir, electionTimeout, writeTimeout, readConsistency, v,
-        logPurgeGap, join, engineOptions);
+        logPurgeGap, logSegmentSize, join, engineOptions);
   }
 
   public ClusterConfig withLogPurgeGap(int v) {
     return new ClusterConfig(self, peers, clusterName, dataDir, electionTimeout, writeTimeout, readConsistency,
-        snapshotThreshold, v, join, engineOptions);
+        snapshotThreshold, v, logSegmentSize, join, engineOptions);
+  }
+
+  public ClusterConfig withLogSegmentSize(long v) {
+    return new ClusterConfig(self, peers, clusterName, dataDir, electionTimeout, writeTimeout, readConsistency,
+        snapshotThreshold, logPurgeGap, v, join, engineOptions);
   }
 
   public ClusterConfig withJoin(boolean v) {
     return new ClusterConfig(self, peers, clusterName, dataDir, electionTimeout, writeTimeout, readConsistency,
-        snapshotThreshold, logPurgeGap, v, engineOptions);
+        snapshotThreshold, logPurgeGap, logSegmentSize, v, engineOptions);
   }
 
   public ClusterConfig withEngineOptions(Options v) {
     return new ClusterConfig(self, peers, clusterName, dataDir, electionTimeout, writeTimeout, readConsistency,
-        snapshotThreshold, logPurgeGap, join, v);
+        snapshotThreshold, logPurgeGap, logSegmentSize, join, v);
   }
 }

@@ -139,6 +139,7 @@ public final class ClusterNode implements AutoCloseable {
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, c.snapshotThreshold());
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
     RaftServerConfigKeys.Log.setPurgeGap(p, c.logPurgeGap());
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, org.apache.ratis.util.SizeInBytes.valueOf(c.logSegmentSize()));
     return p;
   }
 
@@ -397,7 +398,8 @@ public final class ClusterNode implements AutoCloseable {
 
   // ---- internals ----
 
-  private RaftServer.Division division() {
+  /** The Raft group's division on this server, or null if it is not running (tests inspect its log). */
+  RaftServer.Division division() {
     try {
       return server.getDivision(groupId);
     } catch (IOException e) {

@@ -28,6 +28,7 @@ final class TestCluster implements AutoCloseable {
   Options engineOptions = Options.defaults().withBlockIntervalMs(200);
   long snapshotThreshold = ClusterConfig.DEFAULT_SNAPSHOT_THRESHOLD;
   int logPurgeGap = ClusterConfig.DEFAULT_LOG_PURGE_GAP;
+  long logSegmentSize = ClusterConfig.DEFAULT_LOG_SEGMENT_SIZE;
 
   TestCluster(Path root, int n) throws IOException {
     this.root = root;
@@ -59,7 +60,8 @@ final class TestCluster implements AutoCloseable {
     }
     return ClusterConfig.of(self, peers, "test-cluster", root.resolve(id)).withElectionTimeout(ELECTION)
         .withWriteTimeout(Duration.ofSeconds(8)).withEngineOptions(engineOptions)
-        .withSnapshotThreshold(snapshotThreshold).withLogPurgeGap(logPurgeGap).withJoin(join);
+        .withSnapshotThreshold(snapshotThreshold).withLogPurgeGap(logPurgeGap).withLogSegmentSize(logSegmentSize)
+        .withJoin(join);
   }
 
   TestCluster startAll() {
