@@ -20,8 +20,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -70,7 +72,7 @@ public final class ClusterNode implements AutoCloseable {
   private final ClusterDb db;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ClusterNode(ClusterConfig config) throws IOException {
+  private ClusterNode(ClusterConfig config, RaftTls tls) throws IOException {
     this.config = config;
     this.groupId = RaftGroupId.valueOf(config.groupUuid());
     this.selfId = RaftPeerId.valueOf(config.self().id());
@@ -86,9 +88,14 @@ public final class ClusterNode implements AutoCloseable {
       peers.add(raftPeer(p));
     }
     RaftGroup group = config.join() ? RaftGroup.valueOf(groupId) : RaftGroup.valueOf(groupId, peers);
+    Parameters parameters = new Parameters();
+    if (tls != null) {
+      GrpcConfigKeys.TLS.setConf(parameters, new GrpcTlsConfig(tls.keyManager(), tls.trustManager(), true));
+    }
     this.server = RaftServer.newBuilder().setServerId(selfId).setGroup(group).setStateMachine(sm)
-        .setProperties(serverProperties(config)).setOption(RaftStorage.StartupOption.RECOVER).build();
-    this.calls = new RaftCalls(groupId, config, this::currentPeers, this::leaderHint);
+        .setProperties(serverProperties(config)).setParameters(parameters)
+        .setOption(RaftStorage.StartupOption.RECOVER).build();
+    this.calls = new RaftCalls(groupId, config, parameters, this::currentPeers, this::leaderHint);
     this.db = new ClusterDb(this);
     this.sealer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "blockdb-cluster-sealer-" + config.self().id());
@@ -105,9 +112,17 @@ public final class ClusterNode implements AutoCloseable {
    *     directory cannot be used
    */
   public static ClusterNode start(ClusterConfig config) {
+    return start(config, null);
+  }
+
+  /**
+   * As {@link #start(ClusterConfig)}, with mutual TLS on the Raft port when {@code tls} is not null
+   * (every node of the cluster must then use it).
+   */
+  public static ClusterNode start(ClusterConfig config, RaftTls tls) {
     ClusterNode node;
     try {
-      node = new ClusterNode(config);
+      node = new ClusterNode(config, tls);
       node.server.start();
     } catch (IOException e) {
       throw new BlockDbException(ErrorCode.IO_ERROR, "cannot start cluster node " + config.self().id() + " on "

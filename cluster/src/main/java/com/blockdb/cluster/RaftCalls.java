@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -48,6 +49,7 @@ final class RaftCalls implements AutoCloseable {
   record Answer(long logIndex, Message message) {}
 
   private final RaftGroupId groupId;
+  private final Parameters parameters; // TLS, if the Raft port uses it
   private final ClusterConfig config;
   private final Supplier<Collection<RaftPeer>> peers;
   private final Supplier<RaftPeerId> leaderHint;
@@ -57,8 +59,9 @@ final class RaftCalls implements AutoCloseable {
   private RaftClient writer; // guarded by this
   private RaftClient prober; // guarded by this
 
-  RaftCalls(RaftGroupId groupId, ClusterConfig config, Supplier<Collection<RaftPeer>> peers,
+  RaftCalls(RaftGroupId groupId, ClusterConfig config, Parameters parameters, Supplier<Collection<RaftPeer>> peers,
       Supplier<RaftPeerId> leaderHint) {
+    this.parameters = parameters;
     this.groupId = groupId;
     this.config = config;
     this.peers = peers;
@@ -196,7 +199,8 @@ final class RaftCalls implements AutoCloseable {
     RetryPolicy retry = probe ? RetryPolicies.noRetry()
         : RetryPolicies.retryUpToMaximumCountWithFixedSleep((int) Math.max(10, config.writeTimeout().toMillis() / sleep),
             TimeDuration.valueOf(sleep, TimeUnit.MILLISECONDS));
-    RaftClient.Builder b = RaftClient.newBuilder().setProperties(p).setRaftGroup(group).setRetryPolicy(retry);
+    RaftClient.Builder b = RaftClient.newBuilder().setProperties(p).setParameters(parameters).setRaftGroup(group)
+        .setRetryPolicy(retry);
     RaftPeerId leader = leaderHint.get();
     if (leader != null) {
       b.setLeaderId(leader);

@@ -29,6 +29,7 @@ final class TestCluster implements AutoCloseable {
   long snapshotThreshold = ClusterConfig.DEFAULT_SNAPSHOT_THRESHOLD;
   int logPurgeGap = ClusterConfig.DEFAULT_LOG_PURGE_GAP;
   long logSegmentSize = ClusterConfig.DEFAULT_LOG_SEGMENT_SIZE;
+  RaftTls tls;
 
   TestCluster(Path root, int n) throws IOException {
     this.root = root;
@@ -72,7 +73,7 @@ final class TestCluster implements AutoCloseable {
   }
 
   ClusterNode start(String id) {
-    ClusterNode n = ClusterNode.start(config(id, id.startsWith("joiner")));
+    ClusterNode n = ClusterNode.start(config(id, id.startsWith("joiner")), tls);
     nodes.put(id, n);
     return n;
   }
