@@ -24,7 +24,8 @@ final class TestCluster implements AutoCloseable {
 
   final Path root;
   final Map<String, PeerAddress> addresses = new LinkedHashMap<>();
-  final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
+  /** Sorted by id, and safe for writer threads that pick nodes while the test stops and starts them. */
+  final Map<String, ClusterNode> nodes = new java.util.concurrent.ConcurrentSkipListMap<>();
   Options engineOptions = Options.defaults().withBlockIntervalMs(200);
   long snapshotThreshold = ClusterConfig.DEFAULT_SNAPSHOT_THRESHOLD;
   int logPurgeGap = ClusterConfig.DEFAULT_LOG_PURGE_GAP;
