@@ -24,8 +24,8 @@ public final class ExitCodes {
   /** Stored data failed a check, or the storage failed (I/O error, read-only after a failed fsync). */
   public static final int STORAGE_ERROR = 6;
   /**
-   * The key is held by a transaction that is not decided yet (a prepared XA branch) or the write
-   * was aborted to break a lock conflict: try again later.
+   * The key is held by a transaction that is not decided yet (a prepared XA branch), the write
+   * was aborted to break a lock conflict, or a cluster had no quorum: try again later.
    */
   public static final int CONFLICT = 7;
   /**
@@ -45,8 +45,9 @@ public final class ExitCodes {
       case NOT_FOUND -> NOT_FOUND;
       case INVALID_ARGUMENT -> USAGE;
       case DIRECTORY_IN_USE -> DIRECTORY_UNAVAILABLE;
-      case CORRUPTION, IO_ERROR, READ_ONLY, UNSUPPORTED_FORMAT, CLOSED -> STORAGE_ERROR;
-      case KEY_IN_DOUBT, TRANSACTION_ABORTED -> CONFLICT;
+      // A cluster's outcome-unknown write failed like storage does: what is stored must be read back.
+      case CORRUPTION, IO_ERROR, READ_ONLY, UNSUPPORTED_FORMAT, CLOSED, OUTCOME_UNKNOWN -> STORAGE_ERROR;
+      case KEY_IN_DOUBT, TRANSACTION_ABORTED, NO_QUORUM -> CONFLICT;
     };
   }
 

@@ -172,6 +172,18 @@ public interface BlockDb extends AutoCloseable {
   /** Merges all SSTables into one now and waits for it. */
   void compact();
 
+  /**
+   * The replicated-mode interface, for a database opened with
+   * {@link Options#withReplicatedLog(boolean)} (its own writes, seals and two-phase commit calls
+   * are refused then: records come through the cluster).
+   *
+   * @throws BlockDbException {@link ErrorCode#INVALID_ARGUMENT} if the database was not opened in
+   *     replicated mode
+   */
+  default Replica replica() {
+    throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, "this database was not opened in replicated mode");
+  }
+
   /** Seals pending entries, stops background work and releases the directory. Idempotent. */
   @Override
   void close();

@@ -29,7 +29,17 @@ public enum ErrorCode {
    * A key is reserved by a prepared transaction whose commit or abort decision is not known yet;
    * retry once it is decided.
    */
-  KEY_IN_DOUBT(11);
+  KEY_IN_DOUBT(11),
+  /**
+   * A cluster node could not reach a quorum (or no leader was elected) within the write timeout;
+   * nothing was proposed, so nothing was written. Retry later.
+   */
+  NO_QUORUM(12),
+  /**
+   * A write was proposed to the cluster but no answer came back (the leader failed or lost its
+   * quorum meanwhile): it may or may not have been committed. Read before retrying.
+   */
+  OUTCOME_UNKNOWN(13);
 
   private final int id;
 

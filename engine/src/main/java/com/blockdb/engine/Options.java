@@ -21,10 +21,13 @@ import java.util.function.LongSupplier;
  * @param clock epoch milliseconds for commit timestamps
  * @param background whether flushes and compactions run on background threads (tests may run them
  *     inline)
+ * @param replicatedLog whether an external log (the Raft log of a cluster) is the write-ahead log:
+ *     the engine's own WAL is off and only {@link BlockDb#replica()} changes the data (see
+ *     docs/ARCHITECTURE.md, "Replicated mode")
  */
 public record Options(long memtableSizeLimit, long walSyncIntervalMs, int compactionThreshold,
     int blockchainBatchSize, long blockIntervalMs, long walSegmentSize, int sstableBlockSize,
-    String principal, FileLayer fileLayer, LongSupplier clock, boolean background) {
+    String principal, FileLayer fileLayer, LongSupplier clock, boolean background, boolean replicatedLog) {
 
   public static final long DEFAULT_MEMTABLE_SIZE_LIMIT = 64L * 1024 * 1024;
   public static final int DEFAULT_COMPACTION_THRESHOLD = 4;
@@ -70,7 +73,7 @@ public record Options(long memtableSizeLimit, long walSyncIntervalMs, int compac
   public static Options defaults() {
     return new Options(DEFAULT_MEMTABLE_SIZE_LIMIT, 0, DEFAULT_COMPACTION_THRESHOLD,
         DEFAULT_BLOCKCHAIN_BATCH_SIZE, DEFAULT_BLOCK_INTERVAL_MS, 64L * 1024 * 1024, 4096, "local",
-        FileLayer.real(), System::currentTimeMillis, true);
+        FileLayer.real(), System::currentTimeMillis, true, false);
   }
 
   /** True when acknowledged writes can be lost on power failure ({@code wal_sync_interval > 0}). */
@@ -80,56 +83,65 @@ public record Options(long memtableSizeLimit, long walSyncIntervalMs, int compac
 
   public Options withMemtableSizeLimit(long v) {
     return new Options(v, walSyncIntervalMs, compactionThreshold, blockchainBatchSize, blockIntervalMs,
-        walSegmentSize, sstableBlockSize, principal, fileLayer, clock, background);
+        walSegmentSize, sstableBlockSize, principal, fileLayer, clock, background, replicatedLog);
   }
 
   public Options withWalSyncIntervalMs(long v) {
     return new Options(memtableSizeLimit, v, compactionThreshold, blockchainBatchSize, blockIntervalMs,
-        walSegmentSize, sstableBlockSize, principal, fileLayer, clock, background);
+        walSegmentSize, sstableBlockSize, principal, fileLayer, clock, background, replicatedLog);
   }
 
   public Options withCompactionThreshold(int v) {
     return new Options(memtableSizeLimit, walSyncIntervalMs, v, blockchainBatchSize, blockIntervalMs,
-        walSegmentSize, sstableBlockSize, principal, fileLayer, clock, background);
+        walSegmentSize, sstableBlockSize, principal, fileLayer, clock, background, replicatedLog);
   }
 
   public Options withBlockchainBatchSize(int v) {
     return new Options(memtableSizeLimit, walSyncIntervalMs, compactionThreshold, v, blockIntervalMs,
-        walSegmentSize, sstableBlockSize, principal, fileLayer, clock, background);
+        walSegmentSize, sstableBlockSize, principal, fileLayer, clock, background, replicatedLog);
   }
 
   public Options withBlockIntervalMs(long v) {
     return new Options(memtableSizeLimit, walSyncIntervalMs, compactionThreshold, blockchainBatchSize, v,
-        walSegmentSize, sstableBlockSize, principal, fileLayer, clock, background);
+        walSegmentSize, sstableBlockSize, principal, fileLayer, clock, background, replicatedLog);
   }
 
   public Options withWalSegmentSize(long v) {
     return new Options(memtableSizeLimit, walSyncIntervalMs, compactionThreshold, blockchainBatchSize,
-        blockIntervalMs, v, sstableBlockSize, principal, fileLayer, clock, background);
+        blockIntervalMs, v, sstableBlockSize, principal, fileLayer, clock, background, replicatedLog);
   }
 
   public Options withSstableBlockSize(int v) {
     return new Options(memtableSizeLimit, walSyncIntervalMs, compactionThreshold, blockchainBatchSize,
-        blockIntervalMs, walSegmentSize, v, principal, fileLayer, clock, background);
+        blockIntervalMs, walSegmentSize, v, principal, fileLayer, clock, background, replicatedLog);
   }
 
   public Options withPrincipal(String v) {
     return new Options(memtableSizeLimit, walSyncIntervalMs, compactionThreshold, blockchainBatchSize,
-        blockIntervalMs, walSegmentSize, sstableBlockSize, v, fileLayer, clock, background);
+        blockIntervalMs, walSegmentSize, sstableBlockSize, v, fileLayer, clock, background, replicatedLog);
   }
 
   public Options withFileLayer(FileLayer v) {
     return new Options(memtableSizeLimit, walSyncIntervalMs, compactionThreshold, blockchainBatchSize,
-        blockIntervalMs, walSegmentSize, sstableBlockSize, principal, v, clock, background);
+        blockIntervalMs, walSegmentSize, sstableBlockSize, principal, v, clock, background, replicatedLog);
   }
 
   public Options withClock(LongSupplier v) {
     return new Options(memtableSizeLimit, walSyncIntervalMs, compactionThreshold, blockchainBatchSize,
-        blockIntervalMs, walSegmentSize, sstableBlockSize, principal, fileLayer, v, background);
+        blockIntervalMs, walSegmentSize, sstableBlockSize, principal, fileLayer, v, background, replicatedLog);
   }
 
   public Options withBackground(boolean v) {
     return new Options(memtableSizeLimit, walSyncIntervalMs, compactionThreshold, blockchainBatchSize,
-        blockIntervalMs, walSegmentSize, sstableBlockSize, principal, fileLayer, clock, v);
+        blockIntervalMs, walSegmentSize, sstableBlockSize, principal, fileLayer, clock, v, replicatedLog);
+  }
+
+  /**
+   * Whether the Raft log of a cluster drives this database instead of its own write-ahead log; see
+   * {@link BlockDb#replica()}.
+   */
+  public Options withReplicatedLog(boolean v) {
+    return new Options(memtableSizeLimit, walSyncIntervalMs, compactionThreshold, blockchainBatchSize,
+        blockIntervalMs, walSegmentSize, sstableBlockSize, principal, fileLayer, clock, background, v);
   }
 }

@@ -26,6 +26,13 @@ final class Applier {
   private final int batchSize;
   private final LongSupplier localClock;
   private final SealHook sealHook;
+  /**
+   * Replicated mode: records may reach the log out of timestamp order (a leader builds them on
+   * several threads), so an entry's timestamp is the larger of its record's and the previous
+   * entry's. Both come from the log, so every replica computes the same one.
+   */
+  private final boolean monotonicEntries;
+  private long lastEntryTimestamp;
   private Memtable target;
   private long lastSequence;
   /** Last sequence of a fully applied record: readers see nothing beyond it, so a batch appears whole. */
@@ -40,6 +47,17 @@ final class Applier {
 
   Applier(PendingBlock pending, int batchSize, LongSupplier localClock, SealHook sealHook, Memtable target,
       long lastSequence, long lastTimestamp) {
+    this(pending, batchSize, localClock, sealHook, target, lastSequence, lastTimestamp, false);
+  }
+
+  /**
+   * As above; {@code monotonicEntries} for a replicated store, whose {@code lastTimestamp} must then
+   * be the timestamp of the entry at {@code lastSequence}.
+   */
+  Applier(PendingBlock pending, int batchSize, LongSupplier localClock, SealHook sealHook, Memtable target,
+      long lastSequence, long lastTimestamp, boolean monotonicEntries) {
+    this.monotonicEntries = monotonicEntries;
+    this.lastEntryTimestamp = lastTimestamp;
     this.pending = pending;
     this.batchSize = batchSize;
     this.localClock = localClock;
@@ -80,8 +98,8 @@ final class Applier {
    * A record with everything computable before it is durable already computed (internal keys,
    * stored values, leaf hashes), so the work left after the fsync is only inserting.
    */
-  record Prepared(long index, CommitRecord record, long firstSequence, byte[][] keys, byte[][] stored,
-      byte[][] leaves) {
+  record Prepared(long index, CommitRecord record, long firstSequence, long timestamp, byte[][] keys,
+      byte[][] stored, byte[][] leaves) {
     /** Entries the record adds (sequence numbers it takes). */
     int entryCount() {
       return stored == null ? 0 : stored.length;
@@ -100,11 +118,12 @@ final class Applier {
    */
   Prepared prepare(long index, CommitRecord record, long firstSequence, byte[][] internalKeys) {
     if (record instanceof CommitRecord.Commit c) {
-      return entries(index, record, firstSequence, c.timestamp(), c.principal(), c.puts(), internalKeys);
+      return entries(index, record, firstSequence, entryTimestamp(c.timestamp()), c.principal(), c.puts(),
+          internalKeys);
     }
     if (record instanceof CommitRecord.Prepare p) {
-      return new Prepared(index, record, firstSequence, internalKeys != null ? internalKeys : internalKeys(p.puts()),
-          null, null);
+      return new Prepared(index, record, firstSequence, record.timestamp(),
+          internalKeys != null ? internalKeys : internalKeys(p.puts()), null, null);
     }
     if (record instanceof CommitRecord.Decision d && d.outcome() == CommitRecord.Outcome.COMMIT) {
       PreparedSet.Txn t = prepared.get(d.txnId());
@@ -112,9 +131,15 @@ final class Applier {
         throw new IllegalStateException("record " + index + " commits transaction " + d.txnId()
             + ", which is not prepared");
       }
-      return entries(index, record, firstSequence, d.timestamp(), t.record().principal(), t.record().puts(), t.keys());
+      return entries(index, record, firstSequence, entryTimestamp(d.timestamp()), t.record().principal(),
+          t.record().puts(), t.keys());
     }
-    return new Prepared(index, record, firstSequence, null, null, null);
+    return new Prepared(index, record, firstSequence, record.timestamp(), null, null, null);
+  }
+
+  /** The timestamp a record's entries get (see {@link #monotonicEntries}). */
+  private long entryTimestamp(long recordTimestamp) {
+    return monotonicEntries ? Math.max(recordTimestamp, lastEntryTimestamp) : recordTimestamp;
   }
 
   static byte[][] internalKeys(List<WriteBatch.Put> puts) {
@@ -144,7 +169,7 @@ final class Applier {
             timestamp, principal);
       }
     });
-    return new Prepared(index, record, firstSequence, keys, stored, leaves);
+    return new Prepared(index, record, firstSequence, timestamp, keys, stored, leaves);
   }
 
   /** Entries per batch from which preparing and inserting use two threads. */
@@ -237,11 +262,28 @@ final class Applier {
     });
     for (int i = 0; i < n; i++) {
       long seq = ++lastSequence;
-      pending.add(seq, p.leaves()[i], p.record().timestamp(), now);
+      pending.add(seq, p.leaves()[i], p.timestamp(), now);
     }
+    lastEntryTimestamp = p.timestamp();
     if (pending.count() >= batchSize) {
       seal();
     }
+  }
+
+  /**
+   * Replicated mode: a record the replica refused still counts as applied (its index is covered by
+   * the next flush, so replay does not offer it again).
+   */
+  void markRefused(long index) {
+    target.markApplied(index, lastSequence);
+  }
+
+  /**
+   * Whether every applied entry is sealed and nothing beyond them is (a replicated store freezes its
+   * memtable only here, so the flushed sequence is always a block's last and no seal is needed).
+   */
+  boolean atBlockBoundary(long lastSealedSequence) {
+    return pending.count() == 0 && lastSealedSequence == lastSequence;
   }
 
   private void seal() throws IOException {

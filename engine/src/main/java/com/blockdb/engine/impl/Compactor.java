@@ -104,6 +104,11 @@ final class Compactor {
     return out;
   }
 
+  /** The manifest now; the caller holds {@code db.versionLock}. */
+  Manifest manifest() {
+    return manifest;
+  }
+
   long stallMillis() {
     return TimeUnit.NANOSECONDS.toMillis(stallNanos.get());
   }
@@ -155,12 +160,13 @@ final class Compactor {
   /**
    * On the commit thread: queue a frozen memtable for flushing. {@code oldestPreparedIndex} is the
    * log index of the oldest PREPARE in doubt when it was frozen (0 if none): the manifest keeps it so
-   * the log is kept and replayed from there.
+   * the log is kept and replayed from there. A replicated store passes its transactions in doubt
+   * instead ({@code inDoubt}, null otherwise), which the manifest then holds (version 3).
    */
-  void scheduleFlush(Memtable m, long oldestPreparedIndex) {
+  void scheduleFlush(Memtable m, long oldestPreparedIndex, List<Manifest.InDoubt> inDoubt) {
     Runnable task = () -> {
       try {
-        flush(m, oldestPreparedIndex);
+        flush(m, oldestPreparedIndex, inDoubt);
       } catch (Exception e) {
         failed("flush", e);
       }
@@ -188,7 +194,7 @@ final class Compactor {
     signal();
   }
 
-  private void flush(Memtable m, long oldestPreparedIndex) throws IOException {
+  private void flush(Memtable m, long oldestPreparedIndex, List<Manifest.InDoubt> inDoubt) throws IOException {
     if (failure != null) {
       return; // after a failure nothing may advance the manifest
     }
@@ -213,7 +219,7 @@ final class Compactor {
       List<Manifest.TableMeta> metas = new ArrayList<>(manifest.tables());
       metas.add(0, new Manifest.TableMeta(number, info.fileSize(), info.entryCount()));
       Manifest next = new Manifest(m.lastIndex(), m.lastSequence(), oldestPreparedIndex, nextFile.get(),
-          List.copyOf(metas));
+          List.copyOf(metas), inDoubt);
       next.write(db.fs, db.dir);
       manifest = next;
       releasable = next.replayAfter();
@@ -332,8 +338,7 @@ final class Compactor {
           metas.add(t);
         }
       }
-      Manifest next = new Manifest(manifest.flushedIndex(), manifest.flushedSequence(),
-          manifest.oldestPreparedIndex(), nextFile.get(), List.copyOf(metas));
+      Manifest next = manifest.withTables(nextFile.get(), List.copyOf(metas));
       next.write(db.fs, db.dir);
       manifest = next;
       db.current.set(new Version(old.active, old.frozen, tables));

@@ -15,6 +15,7 @@ import com.blockdb.engine.ErrorCode;
 import com.blockdb.engine.InclusionProof;
 import com.blockdb.engine.Options;
 import com.blockdb.engine.PreparedTransaction;
+import com.blockdb.engine.Replica;
 import com.blockdb.engine.Stats;
 import com.blockdb.engine.VerifyListener;
 import com.blockdb.engine.VerifyResult;
@@ -51,9 +52,10 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   final FileLayer fs;
   private final DirectoryLock lock;
   final BlockStore blocks;
-  private final WalCommitLog log;
+  private final WalCommitLog log; // null in replicated mode
   private final Applier applier;
-  private CommitPipeline pipeline; // set once at the end of the constructor, after replay
+  private CommitPipeline pipeline; // set once at the end of the constructor, after replay; null in replicated mode
+  private final ReplicaImpl replica; // null unless replicated
   final Compactor compactor;
   final Object versionLock = new Object();
   final AtomicReference<Version> current = new AtomicReference<>();
@@ -69,10 +71,13 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
     this.options = options;
     this.fs = options.fileLayer();
     this.lock = lock;
-    fs.createDirectories(dir.resolve("wal"));
+    if (!options.replicatedLog()) {
+      fs.createDirectories(dir.resolve("wal"));
+    }
     fs.createDirectories(dir.resolve("sst"));
     fs.createDirectories(dir.resolve("ledger"));
     Manifest manifest = Manifest.read(fs, dir);
+    checkMode(manifest);
     this.compactor = new Compactor(this, manifest);
     List<TableHandle> tables = compactor.openTables(manifest);
     Memtable memtable = new Memtable();
@@ -87,6 +92,16 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
       if (openedBlocks.recoveryNote() != null) {
         recoveryNotes.add(openedBlocks.recoveryNote());
       }
+      if (options.replicatedLog()) {
+        this.blocks = openedBlocks;
+        this.log = null;
+        this.applier = new Applier(new PendingBlock(blocks), options.blockchainBatchSize(), options.clock(),
+            this::syncBeforeSeal, memtable, manifest.flushedSequence(), replicatedTimestampBase(manifest), true);
+        restoreInDoubt(manifest);
+        this.replica = new ReplicaImpl(this, applier, manifest.flushedIndex());
+        return; // the external log re-delivers the records after the flushed index
+      }
+      this.replica = null;
       openedLog = WalCommitLog.open(fs, dir.resolve("wal"), options.walSegmentSize());
       if (openedLog.tornTail() != null) {
         recoveryNotes.add(openedLog.tornTail());
@@ -107,6 +122,60 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
       throw e;
     }
     this.pipeline = new CommitPipeline(log, applier, options, this);
+  }
+
+  /**
+   * A replicated store's manifest is version 3 and a single-node store's is not; a store is never
+   * silently switched between the two (its write-ahead log would be ignored, or a cluster's state
+   * changed outside the cluster).
+   */
+  private void checkMode(Manifest manifest) throws IOException {
+    if (options.replicatedLog()) {
+      Path wal = dir.resolve("wal");
+      if (!manifest.replicated() && (manifest.flushedIndex() > 0 || (fs.exists(wal) && !fs.list(wal).isEmpty()))) {
+        throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, dir + " holds a single-node database (it has a"
+            + " write-ahead log): a cluster node starts from an empty directory or a snapshot of the cluster");
+      }
+    } else if (manifest.replicated()) {
+      throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, dir + " belongs to a cluster node (the Raft log"
+          + " is its write-ahead log): open it through the cluster, or restore a backup to open it alone");
+    }
+  }
+
+  /**
+   * Replicated mode: the timestamp of the entry at the flushed sequence, from which entry
+   * timestamps continue (see {@link Applier}). The flush happened at a block boundary, so it is the
+   * timestamp of the block that ends there; blocks sealed after the flush may follow it in the file.
+   */
+  private long replicatedTimestampBase(Manifest manifest) {
+    long flushed = manifest.flushedSequence();
+    if (flushed == 0) {
+      return blocks.header(0).timestamp();
+    }
+    long height = blocks.blockOf(flushed);
+    if (height < 0 || blocks.header(height).lastSequence() != flushed) {
+      throw new CorruptionException(blocks.file(), blocks.sizeBytes(), "the SSTables hold entries up to sequence "
+          + flushed + " but no sealed block ends there: blocks are missing from the end of the block file");
+    }
+    return blocks.header(height).timestamp();
+  }
+
+  /** Replicated mode: the transactions in doubt at the flushed index, as the manifest stores them. */
+  private void restoreInDoubt(Manifest manifest) {
+    for (Manifest.InDoubt d : manifest.inDoubt() == null ? List.<Manifest.InDoubt>of() : manifest.inDoubt()) {
+      CommitRecord r;
+      try {
+        r = CommitRecord.decode(d.record());
+      } catch (IllegalArgumentException e) {
+        throw new CorruptionException(dir.resolve(Manifest.NAME), 0, "the PREPARE record of log index " + d.index()
+            + " in the manifest does not decode: " + e.getMessage());
+      }
+      if (!(r instanceof CommitRecord.Prepare p)) {
+        throw new CorruptionException(dir.resolve(Manifest.NAME), 0, "the manifest lists log index " + d.index()
+            + " as a prepared transaction, but its record is not a PREPARE");
+      }
+      applier.prepared().add(d.index(), p, Applier.internalKeys(p.puts()));
+    }
   }
 
   private static void closeQuietly(AutoCloseable c) {
@@ -138,6 +207,10 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
       }
       DbImpl db = new DbImpl(abs, options, lock);
       db.blocks.startSealer(db::markReadOnly);
+      if (db.replica != null) {
+        db.compactor.start();
+        return db; // nothing to resolve or seal: the cluster's log does that
+      }
       db.pipeline.start();
       db.compactor.start();
       try {
@@ -240,8 +313,25 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   // ---- writes ----
 
   @Override
+  public Replica replica() {
+    if (replica == null) {
+      return BlockDb.super.replica();
+    }
+    return replica;
+  }
+
+  /** Replicated mode refuses local writes: records come through the cluster. */
+  private void checkLocalWrites(String what) {
+    if (replica != null) {
+      throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, "cannot " + what + " a replicated database directly:"
+          + " write through the cluster (its Raft log is the write-ahead log)");
+    }
+  }
+
+  @Override
   public long write(WriteBatch batch, String principal) {
     checkOpen();
+    checkLocalWrites("write to");
     if (batch.isEmpty()) {
       return lastSequence();
     }
@@ -251,7 +341,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
     return pipeline.write(batch.puts(), who);
   }
 
-  private static void checkBatch(WriteBatch batch) {
+  static void checkBatch(WriteBatch batch) {
     long bytes = batch.approximateBytes() + 12L * batch.size();
     if (bytes > com.blockdb.engine.Limits.MAX_BATCH_BYTES) {
       throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, "a batch of " + batch.size() + " puts and " + bytes
@@ -260,7 +350,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   }
 
   /** The principal to record: the given one or the configured default; it must fit its u16 length. */
-  private String principal(String principal) {
+  String principal(String principal) {
     String who = principal == null ? options.principal() : principal;
     // At most 3 UTF-8 bytes per char: only a long name needs encoding to be measured.
     if (who.length() > 0xFFFF / 3 && who.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 0xFFFF) {
@@ -275,6 +365,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   @Override
   public void prepare(long txnId, byte[] xid, WriteBatch batch, String principal) {
     checkOpen();
+    checkLocalWrites("prepare a transaction in");
     checkBatch(batch);
     if (xid != null && xid.length > CommitRecord.MAX_XID_BYTES) {
       throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, "the xid of transaction " + txnId + " has "
@@ -289,6 +380,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   @Override
   public long commitPrepared(long txnId) {
     checkOpen();
+    checkLocalWrites("commit a prepared transaction in");
     compactor.throttle();
     return pipeline.decide(txnId, CommitRecord.Outcome.COMMIT);
   }
@@ -296,6 +388,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   @Override
   public void abortPrepared(long txnId) {
     checkOpen();
+    checkLocalWrites("abort a prepared transaction in");
     pipeline.decide(txnId, CommitRecord.Outcome.ABORT);
   }
 
@@ -335,6 +428,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   @Override
   public Digest seal() {
     checkOpen();
+    checkLocalWrites("seal a block of");
     pipeline.seal();
     drainBlocks();
     return blocks.digest();
@@ -396,8 +490,10 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   /** On the commit thread: seal, freeze the active memtable and hand it to the flusher. */
   void switchMemtable() throws IOException {
     // Seal first so every flushed entry is in a durable block before the flush lets the log go:
-    // replay never needs entries from SSTables.
-    pipeline.sealOnCommitThread();
+    // replay never needs entries from SSTables. (A replica switches only at a block boundary.)
+    if (pipeline != null) {
+      pipeline.sealOnCommitThread();
+    }
     blocks.drain();
     Memtable frozen;
     synchronized (versionLock) {
@@ -414,7 +510,15 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
       applier.setTarget(fresh);
       old.release();
     }
-    compactor.scheduleFlush(frozen, applier.prepared().oldestIndex());
+    if (replica == null) {
+      compactor.scheduleFlush(frozen, applier.prepared().oldestIndex(), null);
+    } else {
+      List<Manifest.InDoubt> inDoubt = new ArrayList<>();
+      for (PreparedSet.Txn t : applier.prepared().snapshot()) {
+        inDoubt.add(new Manifest.InDoubt(t.index(), CommitRecord.encode(t.record())));
+      }
+      compactor.scheduleFlush(frozen, 0, List.copyOf(inDoubt));
+    }
   }
 
   /** Waits until every block handed to the sealer is sealed and durable. */
@@ -428,11 +532,17 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
 
   /** A background task failed: refuse writes from now on. */
   void markReadOnly(String reason) {
-    pipeline.markReadOnly(reason);
+    if (replica != null) {
+      replica.readOnly(reason);
+    } else {
+      pipeline.markReadOnly(reason);
+    }
   }
 
   void releaseLog(long index) {
-    pipeline.releaseUpTo(index);
+    if (pipeline != null) {
+      pipeline.releaseUpTo(index); // a replica's log is the cluster's: it reads the manifest instead
+    }
   }
 
   // ---- reads ----
@@ -541,8 +651,12 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
           + "' not found");
     }
     if (blocks.blockOf(e.sequence()) < 0) {
-      pipeline.seal();
-      drainBlocks();
+      if (replica == null) {
+        pipeline.seal();
+        drainBlocks();
+      } else {
+        awaitSealed(e.sequence(), key);
+      }
     }
     long height = blocks.blockOf(e.sequence());
     BlockHeader h = blocks.header(height);
@@ -562,6 +676,93 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
     List<byte[]> blockLeaves = blocks.blockLeaves(d.blockCount());
     return new InclusionProof(LedgerEntry.encode(e), index, MerkleTree.inclusionPath(leaves, index), h.encode(),
         MerkleTree.inclusionPath(blockLeaves, (int) height), d);
+  }
+
+  /** Longest a replica's proof waits for the cluster to seal a pending entry. */
+  private static final long SEAL_WAIT_MILLIS = 30_000;
+
+  /**
+   * Replicated mode: only the cluster's log seals, and its leader proposes a SEAL within about
+   * {@code block_interval_ms}; wait for it rather than seal locally (which would fork the ledger).
+   */
+  private void awaitSealed(long sequence, byte[] key) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+        Math.max(SEAL_WAIT_MILLIS, 10 * options.blockIntervalMs()));
+    while (true) {
+      drainBlocks();
+      if (blocks.blockOf(sequence) >= 0) {
+        return;
+      }
+      checkOpen();
+      if (System.nanoTime() > deadline) {
+        throw new BlockDbException(ErrorCode.NOT_FOUND, "the entry of key '" + Bytes.printable(key)
+            + "' is not sealed into a block yet: the cluster seals pending entries within block_interval_ms ("
+            + options.blockIntervalMs() + " ms) while it has a leader; retry");
+      }
+      try {
+        Thread.sleep(Math.min(20, options.blockIntervalMs()));
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new BlockDbException(ErrorCode.IO_ERROR, "interrupted while waiting for a seal");
+      }
+    }
+  }
+
+  /**
+   * Replicated mode: copies the flushed state into {@code target} — the manifest and the live
+   * SSTables it names (hard links: SSTables never change), and the block file up to its last sealed
+   * block. The version that lists those tables is pinned while they are linked, so compaction
+   * cannot delete them underneath. Blocks sealed after the flushed index may be in the copy; the log
+   * re-delivers their records and the pending block skips entries already sealed.
+   */
+  Replica.Checkpoint checkpoint(Path target) {
+    checkOpen();
+    if (fs != FileLayer.real()) {
+      throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, "a checkpoint needs the real file system");
+    }
+    drainBlocks();
+    Manifest m;
+    Version v;
+    synchronized (versionLock) {
+      m = compactor.manifest();
+      v = acquire();
+    }
+    List<Path> files = new ArrayList<>();
+    try {
+      java.nio.file.Files.createDirectories(target.resolve("sst"));
+      java.nio.file.Files.createDirectories(target.resolve("ledger"));
+      for (Manifest.TableMeta t : m.tables()) {
+        Path rel = Path.of("sst", Manifest.tableFileName(t.fileNumber()));
+        try {
+          java.nio.file.Files.createLink(target.resolve(rel), dir.resolve(rel));
+        } catch (UnsupportedOperationException | IOException e) {
+          java.nio.file.Files.copy(dir.resolve(rel), target.resolve(rel));
+        }
+        files.add(rel);
+      }
+      Path blockRel = Path.of("ledger", "blocks.dat");
+      long length = blocks.sizeBytes();
+      try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(dir.resolve(blockRel));
+          java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(target.resolve(blockRel),
+              java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+        long done = 0;
+        while (done < length) {
+          done += in.transferTo(done, length - done, out);
+        }
+        out.force(true);
+      }
+      files.add(blockRel);
+      Path manifestRel = Path.of(Manifest.NAME);
+      java.nio.file.Files.write(target.resolve(manifestRel), m.encode(), java.nio.file.StandardOpenOption.CREATE_NEW,
+          java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.SYNC);
+      files.add(manifestRel);
+    } catch (IOException e) {
+      throw new BlockDbException(ErrorCode.IO_ERROR, "checkpoint of " + dir + " into " + target + " failed: "
+          + e.getMessage(), e);
+    } finally {
+      v.release();
+    }
+    return new Replica.Checkpoint(m.flushedIndex(), files);
   }
 
   @Override
@@ -584,7 +785,9 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   @Override
   public VerifyResult verify(Digest saved, VerifyListener listener) {
     checkOpen();
-    pipeline.seal();
+    if (replica == null) {
+      pipeline.seal(); // a replica verifies what is sealed: only the cluster's log seals
+    }
     drainBlocks();
     return new Verifier(this, listener == null ? VerifyListener.NONE : listener).run(saved);
   }
@@ -652,7 +855,16 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
 
   /** Called by the compactor on the commit thread to freeze the memtable now. */
   void requestSwitch() {
-    pipeline.runOnCommitThread(this::switchMemtable);
+    if (replica == null) {
+      pipeline.runOnCommitThread(this::switchMemtable);
+      return;
+    }
+    try {
+      replica.requestSwitch();
+    } catch (IOException e) {
+      replica.readOnly("freezing the memtable failed: " + e.getMessage());
+      throw new BlockDbException(ErrorCode.READ_ONLY, replica.readOnlyReason(), e);
+    }
   }
 
   @Override
@@ -675,18 +887,23 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
         sstBytes += t.fileSize();
       }
       long ledgerBytes = blocks.sizeBytes();
-      long walBytes = log.sizeBytes();
+      long walBytes = log == null ? 0 : log.sizeBytes();
       return new Stats(lastSequence(), blocks.count(), lastSequence() - blocks.lastSequence(), v.tables.size(),
-          sstBytes, memBytes, log.fileCount(), walBytes, ledgerBytes, sstBytes + walBytes + ledgerBytes,
-          pipeline.fsyncs.get(), pipeline.commits.get(), compactor.flushes.get(), compactor.compactions.get(),
-          compactor.stallMillis(), blocks.digest(), pipeline.readOnlyReason(), options, dataBlocksRead.sum(),
-          pointGets.sum(), entriesScanned.sum());
+          sstBytes, memBytes, log == null ? 0 : log.fileCount(), walBytes, ledgerBytes,
+          sstBytes + walBytes + ledgerBytes, pipeline == null ? 0 : pipeline.fsyncs.get(),
+          pipeline == null ? replica.commits.get() : pipeline.commits.get(), compactor.flushes.get(),
+          compactor.compactions.get(), compactor.stallMillis(), blocks.digest(), readOnlyReason(), options,
+          dataBlocksRead.sum(), pointGets.sum(), entriesScanned.sum());
     } finally {
       v.release();
     }
   }
 
-  private void checkOpen() {
+  private String readOnlyReason() {
+    return pipeline == null ? replica.readOnlyReason() : pipeline.readOnlyReason();
+  }
+
+  void checkOpen() {
     if (closed) {
       throw new BlockDbException(ErrorCode.CLOSED, "the database is closed");
     }
@@ -695,10 +912,14 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
   /** Stops threads and closes files without sealing: the open failed half-way. */
   private void abandon() {
     closed = true;
-    pipeline.stop();
+    if (pipeline != null) {
+      pipeline.stop();
+    }
     compactor.stop();
     try {
-      log.close();
+      if (log != null) {
+        log.close();
+      }
     } catch (IOException | RuntimeException ignored) {
       // The open already failed; its exception is the one to report.
     }
@@ -715,18 +936,27 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
       return;
     }
     try {
-      if (pipeline.readOnlyReason() == null) {
-        pipeline.seal();
+      if (pipeline != null && pipeline.readOnlyReason() == null) {
+        pipeline.seal(); // a replica leaves its pending entries to the log: it re-delivers them
       }
     } catch (BlockDbException e) {
       LOG.log(System.Logger.Level.WARNING, "could not seal the pending block at close: " + e.getMessage());
     }
+    if (replica != null) {
+      synchronized (replica) {
+        closed = true; // no record is half applied when the files close
+      }
+    }
     closed = true;
-    pipeline.stop(); // drains queued writes; the last group may still hand a memtable to the flusher
+    if (pipeline != null) {
+      pipeline.stop(); // drains queued writes; the last group may still hand a memtable to the flusher
+    }
     compactor.stop(); // finishes queued flushes, then stops
     current.get().release();
     try {
-      log.close();
+      if (log != null) {
+        log.close();
+      }
       blocks.close();
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "error closing " + dir + ": " + e.getMessage());

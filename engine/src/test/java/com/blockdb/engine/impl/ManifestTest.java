@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The manifest codec: version 2 round-trips, version 1 files still open, and replay starts where it must. */
+/** The manifest codec: versions 2 and 3 round-trip, version 1 files still open, and replay starts where it must. */
 class ManifestTest {
 
   private static final Path FILE = Path.of("MANIFEST");
@@ -39,6 +39,24 @@ class ManifestTest {
   }
 
   @Test
+  void version3RoundTripsWithTheTransactionsInDoubt() {
+    Manifest m = new Manifest(120, 900, 0, 12, List.of(new Manifest.TableMeta(10, 4096, 50)),
+        List.of(new Manifest.InDoubt(101, new byte[] {3, 1, 2}), new Manifest.InDoubt(115, new byte[0])));
+    byte[] bytes = m.encode();
+    assertThat(ByteBuffer.wrap(bytes, 8, 4).getInt()).as("version").isEqualTo(3);
+    assertThat(bytes).hasSize(8 + 4 + 8 + 8 + 8 + 8 + 4 + 24 + 4 + (12 + 3) + 12 + 4);
+    Manifest back = Manifest.decode(bytes, FILE);
+    assertThat(back).isEqualTo(m);
+    assertThat(back.replicated()).isTrue();
+    assertThat(back.replayAfter()).as("a replicated store replays from its flushed index").isEqualTo(120);
+    assertThat(Manifest.decode(new Manifest(0, 0, 0, 1, List.of(), List.of()).encode(), FILE).inDoubt()).isEmpty();
+
+    byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 5); // the last record runs past the end
+    ByteBuffer.wrap(cut).putInt(cut.length - 4, Checksums.crc32c(cut, 0, cut.length - 4));
+    assertThatThrownBy(() -> Manifest.decode(cut, FILE)).isInstanceOf(CorruptionException.class);
+  }
+
+  @Test
   void replayStartsAtTheOldestPrepareInDoubt() {
     assertThat(new Manifest(120, 900, 0, 1, List.of()).replayAfter()).isEqualTo(120);
     assertThat(new Manifest(120, 900, 37, 1, List.of()).replayAfter()).isEqualTo(36);
@@ -55,10 +73,10 @@ class ManifestTest {
     assertThatThrownBy(() -> Manifest.decode(flipped, FILE)).isInstanceOf(CorruptionException.class)
         .hasMessageContaining("checksum");
 
-    byte[] v3 = good.clone();
-    ByteBuffer.wrap(v3).putInt(8, 3);
-    ByteBuffer.wrap(v3).putInt(v3.length - 4, Checksums.crc32c(v3, 0, v3.length - 4));
-    assertThatThrownBy(() -> Manifest.decode(v3, FILE)).isInstanceOf(BlockDbException.class)
+    byte[] v4 = good.clone();
+    ByteBuffer.wrap(v4).putInt(8, 4);
+    ByteBuffer.wrap(v4).putInt(v4.length - 4, Checksums.crc32c(v4, 0, v4.length - 4));
+    assertThatThrownBy(() -> Manifest.decode(v4, FILE)).isInstanceOf(BlockDbException.class)
         .matches(e -> ((BlockDbException) e).code() == ErrorCode.UNSUPPORTED_FORMAT);
 
     byte[] beyond = good.clone();

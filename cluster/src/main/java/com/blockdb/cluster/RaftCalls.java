@@ -1,0 +1,227 @@
+package com.blockdb.cluster;
+
+import com.blockdb.engine.BlockDbException;
+import com.blockdb.engine.ErrorCode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * The node's calls into the Raft group through Ratis clients, each bounded by a deadline. Writes
+ * use a client that retries (through leader changes: the servers' retry caches make a retried
+ * request apply once); probes use one that does not. Clients follow the current membership: one is
+ * rebuilt when the set of members changes.
+ *
+ * <p>Threading: thread-safe; each call runs on a pooled thread so that the caller's wait is bounded
+ * however the client behaves.
+ */
+final class RaftCalls implements AutoCloseable {
+
+  /** A successful reply: the log index of the entry and the state machine's answer. */
+  record Answer(long logIndex, Message message) {}
+
+  private final RaftGroupId groupId;
+  private final Parameters parameters; // TLS, if the Raft port uses it
+  private final ClusterConfig config;
+  private final Supplier<Collection<RaftPeer>> peers;
+  private final Supplier<RaftPeerId> leaderHint;
+  private final ExecutorService pool;
+  private final List<RaftClient> retired = new ArrayList<>();
+  private Set<String> clientPeers; // guarded by this
+  private RaftClient writer; // guarded by this
+  private RaftClient prober; // guarded by this
+
+  RaftCalls(RaftGroupId groupId, ClusterConfig config, Parameters parameters, Supplier<Collection<RaftPeer>> peers,
+      Supplier<RaftPeerId> leaderHint) {
+    this.parameters = parameters;
+    this.groupId = groupId;
+    this.config = config;
+    this.peers = peers;
+    this.leaderHint = leaderHint;
+    AtomicInteger n = new AtomicInteger();
+    this.pool = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "blockdb-cluster-call-" + config.self().id() + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Proposes a record; throws {@link OutcomeUnknownException} if no successful answer came in time. */
+  Answer write(byte[] record, String what) {
+    Message m = Message.valueOf(ByteString.copyFrom(record));
+    RaftClientReply reply;
+    try {
+      reply = call(() -> client(false).io().send(m), config.writeTimeout().toMillis());
+    } catch (TimeoutException e) {
+      throw new OutcomeUnknownException(what + " was proposed but no answer came within the write timeout of "
+          + config.writeTimeout().toMillis() + " ms (the leader failed or lost its quorum): it may or may not be"
+          + " committed; read before retrying", e);
+    } catch (IOException e) {
+      throw new OutcomeUnknownException(what + " was proposed but failed without an answer (" + e.getMessage()
+          + "): it may or may not be committed; read before retrying", e);
+    }
+    if (!reply.isSuccess()) {
+      throw new OutcomeUnknownException(what + " got no result from the cluster (" + reply.getException()
+          + "): it may or may not be committed; read before retrying", reply.getException());
+    }
+    return new Answer(reply.getLogIndex(), reply.getMessage());
+  }
+
+  /** A linearizable read barrier on {@code server} (Raft read index); throws {@link NoQuorumException}. */
+  void readIndex(RaftPeerId server) {
+    try {
+      RaftClientReply r = call(() -> client(false).io().sendReadOnly(ClusterMessages.query(ClusterMessages.BARRIER),
+          server), config.writeTimeout().toMillis());
+      if (!r.isSuccess()) {
+        throw new NoQuorumException("a linearizable read could not be confirmed: " + r.getException());
+      }
+    } catch (TimeoutException | IOException e) {
+      throw new NoQuorumException("a linearizable read could not be confirmed with the leader within "
+          + config.writeTimeout().toMillis() + " ms: " + e.getMessage());
+    }
+  }
+
+  /** Asks one node for its own status. */
+  NodeStatus status(RaftPeerId server, long timeoutMillis) {
+    try {
+      RaftClientReply r = call(() -> client(true).io().sendStaleRead(ClusterMessages.query(ClusterMessages.STATUS), 0,
+          server), timeoutMillis);
+      if (!r.isSuccess()) {
+        throw new BlockDbException(ErrorCode.IO_ERROR, String.valueOf(r.getException()));
+      }
+      return ClusterMessages.statusOf(r.getMessage());
+    } catch (TimeoutException e) {
+      throw new BlockDbException(ErrorCode.IO_ERROR, "no answer within " + timeoutMillis + " ms");
+    } catch (IOException e) {
+      throw new BlockDbException(ErrorCode.IO_ERROR, e.getMessage(), e);
+    }
+  }
+
+  /** A membership change through the leader (the List overload: the array one throws in Ratis 3.2.0). */
+  void setConfiguration(List<RaftPeer> members, String what) {
+    long timeout = 6 * config.writeTimeout().toMillis(); // a new member first catches up
+    RaftClientReply r;
+    try {
+      r = call(() -> client(false).admin().setConfiguration(members), timeout);
+    } catch (TimeoutException | IOException e) {
+      throw new OutcomeUnknownException(what + " did not finish within " + timeout + " ms (" + e.getMessage()
+          + "); it may still complete: check the cluster status", e);
+    }
+    if (!r.isSuccess()) {
+      throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, what + " was refused: " + r.getException());
+    }
+  }
+
+  /** Runs a task on the pool, not waiting for it. */
+  void background(Runnable task) {
+    pool.execute(task);
+  }
+
+  /** Runs a client call on the pool and waits at most {@code timeoutMillis}. */
+  private <T> T call(Callable<T> c, long timeoutMillis) throws TimeoutException, IOException {
+    Future<T> f = pool.submit(c);
+    try {
+      return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw e;
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(cause);
+    }
+  }
+
+  /** The client for the current membership (rebuilt when it changes). */
+  private synchronized RaftClient client(boolean probe) {
+    Collection<RaftPeer> now = peers.get();
+    Set<String> key = new TreeSet<>();
+    for (RaftPeer p : now) {
+      key.add(p.getId() + "@" + p.getAddress());
+    }
+    if (!key.equals(clientPeers)) {
+      // Older clients may still be in use by calls in flight: close them with the node.
+      if (writer != null) {
+        retired.add(writer);
+        retired.add(prober);
+      }
+      RaftGroup group = RaftGroup.valueOf(groupId, now);
+      writer = build(group, false);
+      prober = build(group, true);
+      clientPeers = key;
+    }
+    return probe ? prober : writer;
+  }
+
+  private RaftClient build(RaftGroup group, boolean probe) {
+    RaftProperties p = new RaftProperties();
+    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+    long attemptMillis = probe ? 2_000 : Math.max(3_000, 2 * config.electionTimeout().toMillis());
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(attemptMillis, TimeUnit.MILLISECONDS));
+    long sleep = 100;
+    RetryPolicy retry = probe ? RetryPolicies.noRetry()
+        : RetryPolicies.retryUpToMaximumCountWithFixedSleep((int) Math.max(10, config.writeTimeout().toMillis() / sleep),
+            TimeDuration.valueOf(sleep, TimeUnit.MILLISECONDS));
+    RaftClient.Builder b = RaftClient.newBuilder().setProperties(p).setParameters(parameters).setRaftGroup(group)
+        .setRetryPolicy(retry);
+    RaftPeerId leader = leaderHint.get();
+    if (leader != null) {
+      b.setLeaderId(leader);
+    }
+    return b.build();
+  }
+
+  @Override
+  public synchronized void close() {
+    pool.shutdownNow();
+    List<RaftClient> all = new ArrayList<>(retired);
+    if (writer != null) {
+      all.add(writer);
+      all.add(prober);
+    }
+    for (RaftClient c : all) {
+      try {
+        c.close();
+      } catch (IOException | RuntimeException ignored) {
+        // closing: nothing left to do with it
+      }
+    }
+  }
+}
