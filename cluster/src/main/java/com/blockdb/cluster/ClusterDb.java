@@ -132,6 +132,17 @@ public final class ClusterDb implements BlockDb {
     local().flush();
   }
 
+  /** A backup of this node's copy (in a replicated database it holds what this node applied). */
+  @Override
+  public com.blockdb.engine.BackupResult backup(java.nio.file.Path target) {
+    return local().backup(target);
+  }
+
+  @Override
+  public com.blockdb.engine.BackupResult backup(com.blockdb.engine.BackupSink sink) {
+    return local().backup(sink);
+  }
+
   @Override
   public void compact() {
     local().compact();

@@ -104,11 +104,6 @@ final class Compactor {
     return out;
   }
 
-  /** The manifest now; the caller holds {@code db.versionLock}. */
-  Manifest manifest() {
-    return manifest;
-  }
-
   long stallMillis() {
     return TimeUnit.NANOSECONDS.toMillis(stallNanos.get());
   }
