@@ -108,8 +108,10 @@ final class TestCluster implements AutoCloseable {
 
   ClusterNode follower() {
     ClusterNode leader = awaitLeader();
-    for (ClusterNode n : nodes.values()) {
-      if (n != leader) {
+    for (Map.Entry<String, ClusterNode> e : nodes.entrySet()) {
+      ClusterNode n = e.getValue();
+      // A joining node is not a member yet: it cannot stand for "a follower" of the group.
+      if (n != leader && !e.getKey().startsWith("joiner")) {
         return n;
       }
     }
