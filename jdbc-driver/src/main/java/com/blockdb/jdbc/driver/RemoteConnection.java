@@ -21,11 +21,16 @@ import java.sql.Statement;
 final class RemoteConnection extends ForwardingConnection {
   private final String server;
   private final String url;
+  private final String user;
 
-  RemoteConnection(Connection avatica, String server, String url) {
+  /**
+   * @param user the user the server authenticates the connection as (null when it sends none)
+   */
+  RemoteConnection(Connection avatica, String server, String url, String user) {
     super(avatica);
     this.server = server;
     this.url = url;
+    this.user = user;
   }
 
   @Override
@@ -44,6 +49,11 @@ final class RemoteConnection extends ForwardingConnection {
 
   String url() {
     return url;
+  }
+
+  /** The user the server runs this connection as; null for an anonymous connection. */
+  String user() {
+    return user;
   }
 
   @Override
