@@ -146,7 +146,7 @@ final class BlockDbDatabaseMetaData extends ForwardingDatabaseMetaData {
 
   @Override
   public boolean dataDefinitionCausesTransactionCommit() {
-    return true;
+    return false; // CREATE TABLE takes effect at once but leaves the open transaction open (README)
   }
 
   @Override
