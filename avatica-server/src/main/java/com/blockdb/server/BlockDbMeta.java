@@ -4,6 +4,8 @@ import com.blockdb.jdbc.ServerSupport;
 import com.blockdb.jdbc.error.VendorCodes;
 import com.blockdb.server.auth.Permission;
 import com.blockdb.server.auth.Principal;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -96,6 +98,17 @@ final class BlockDbMeta extends JdbcMeta {
   int openConnections() {
     getConnectionCache().cleanUp();
     return (int) getConnectionCache().size();
+  }
+
+  /**
+   * Registers the gauge {@code blockdb.jdbc.connections} ({@code blockdb_jdbc_connections} in
+   * Prometheus): the JDBC connections open now, each holding a BlockDB connection (and any open
+   * transaction's locks) until its client closes it or it expires. It returns to 0 when every
+   * client has closed; a count that only grows means clients that never close.
+   */
+  void bindTo(MeterRegistry registry) {
+    Gauge.builder("blockdb.jdbc.connections", this, BlockDbMeta::openConnections)
+        .description("remote JDBC connections open on the server now").register(registry);
   }
 
   /** Closes the connections and statements idle longer than the expiry (rolling back transactions). */
