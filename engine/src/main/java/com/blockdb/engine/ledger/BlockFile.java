@@ -71,8 +71,19 @@ public final class BlockFile {
    * corruption.
    */
   public static ScanEnd scan(FileLayer fs, Path file, boolean keepLeaves, Visitor visitor) throws IOException {
+    return scan(fs, file, Long.MAX_VALUE, keepLeaves, visitor);
+  }
+
+  /**
+   * As {@link #scan(FileLayer, Path, boolean, Visitor)}, over the first {@code limit} bytes only.
+   * A reader of a block file that is being appended to (verify, while the sealer seals) passes the
+   * length of the records it knows complete: a record half written past it would otherwise read as
+   * damage, and the record after it, complete by the time the scan looks, as proof of corruption.
+   */
+  public static ScanEnd scan(FileLayer fs, Path file, long limit, boolean keepLeaves, Visitor visitor)
+      throws IOException {
     try (ReadableFile f = fs.openRead(file)) {
-      long len = f.length();
+      long len = Math.min(f.length(), limit);
       if (len < FILE_HEADER_LENGTH) {
         return new ScanEnd(0, len, true);
       }
