@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     footerHeading = "%nConfiguration:%n",
     footer = {"  Flags override environment variables (BLOCKDB_DATA_DIR, BLOCKDB_SERVER_PORT, BLOCKDB_LOG_LEVEL,",
         "  BLOCKDB_ADMIN_PASSWORD, BLOCKDB_TLS_KEYSTORE_PASSWORD), which override the --config file",
-        "  ([database], [server], [logging]), which overrides the defaults. See README.md, "Server".",
+        "  ([database], [server], [logging]), which overrides the defaults. See README.md, \"Server\".",
         "  SIGTERM or Ctrl-C stops the server gracefully."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped by SIGTERM/SIGINT after a graceful shutdown",
