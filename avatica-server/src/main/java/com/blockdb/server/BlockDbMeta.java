@@ -157,7 +157,7 @@ final class BlockDbMeta extends JdbcMeta {
             + maxConnections + " open at once; close idle ones or raise [server] max_connections", "53300",
             VendorCodes.CONNECTION_REFUSED));
       }
-      Map<String, String> asked = info == null ? Map.of() : new java.util.HashMap<>(info);
+      Map<String, String> asked = info == null ? new java.util.HashMap<>() : new java.util.HashMap<>(info);
       boolean fillsSignatures = "true".equalsIgnoreCase(asked.remove(CLIENT_SIGNATURES));
       Set<String> dropped = new TreeSet<>();
       Properties props = ClientProperties.filter(asked, requestTimeoutSeconds, dropped);
