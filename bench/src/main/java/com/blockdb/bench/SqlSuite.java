@@ -34,10 +34,16 @@ final class SqlSuite {
   static final double PREPARED_P50_TARGET_MICROS = 15;
   static final double LITERAL_P50_TARGET_MICROS = 200;
   static final double BATCH_VS_SQLITE_TARGET = 1.0;
+  /** Issue 5: BlockDB remote's prepared point SELECT p50 at most this × PostgreSQL's. */
+  static final double REMOTE_SELECT_VS_PG_TARGET = 1.5;
+  /** Issue 5: BlockDB remote's 8-connection single-row INSERTs/s at least this × PostgreSQL's. */
+  static final double REMOTE_INSERT8_VS_PG_TARGET = 1.0;
 
   private static final String BLOCKDB = "BlockDB";
   private static final String SQLITE = "SQLite";
   private static final String H2 = "H2";
+  private static final String REMOTE = "BlockDB remote";
+  private static final String POSTGRESQL = "PostgreSQL";
 
   /** One measurement of one system, over its open database and the rows loaded into it. */
   private interface Action<T> {
@@ -106,6 +112,9 @@ final class SqlSuite {
             String.format(Locale.ROOT, "p50 ≤ %.0f µs", PREPARED_P50_TARGET_MICROS),
             met(b != null, b != null && b.p50Micros() <= PREPARED_P50_TARGET_MICROS, "") + disturbed("sql-select"),
             log);
+        remoteVsPostgres("BlockDB remote against PostgreSQL (issue 5): point SELECT by primary key, PreparedStatement,"
+            + " p50 ÷ PostgreSQL's p50", r, Latency::p50Micros, true, REMOTE_SELECT_VS_PG_TARGET,
+            l -> "p50 " + Main.micros(l.p50Micros()) + " µs");
       }
       if (on.contains("sql-literal")) {
         Map<String, String> err = new LinkedHashMap<>();
@@ -144,7 +153,7 @@ final class SqlSuite {
       if (on.contains("sql-verify")) {
         Map<String, String> err = new LinkedHashMap<>();
         Map<String, SqlWorkloads.Whole> r = each("sql-verify", err, true, (db, rows) ->
-            db.system().kind() == JdbcSystem.Kind.BLOCKDB ? SqlWorkloads.verifyChain(db, rows, cfg) : null);
+            db.system().isBlockDb() ? SqlWorkloads.verifyChain(db, rows, cfg) : null);
         rep.sqlRow("`VALUES VERIFY_CHAIN()` (re-reads and re-hashes the whole ledger): time, median of rounds",
             cells(err, r, false, w -> millis(w.millis()) + " (" + Main.count(w.rows()) + " rows in the table, "
                 + Main.count(w.rowsPerSecond()) + " rows/s)"), "—", "—", "—", "—", log);
@@ -153,7 +162,11 @@ final class SqlSuite {
         inserts("sql-insert1", 1, SqlWorkloads.SINGLE_ID_BASE);
       }
       if (on.contains("sql-insert8")) {
-        inserts("sql-insert8", cfg.threads(), 2 * SqlWorkloads.SINGLE_ID_BASE);
+        Map<String, SqlWorkloads.Inserts> r = inserts("sql-insert8", cfg.threads(), 2 * SqlWorkloads.SINGLE_ID_BASE);
+        remoteVsPostgres("BlockDB remote against PostgreSQL (issue 5): durable single-row autocommit INSERT"
+            + " (prepared), " + cfg.threads() + " connections, rows/s ÷ PostgreSQL's rows/s", r,
+            SqlWorkloads.Inserts::rowsPerSecond, false, REMOTE_INSERT8_VS_PG_TARGET,
+            x -> Main.count(x.rowsPerSecond()) + " rows/s");
       }
       if (on.contains("sql-txn8")) {
         transactions("sql-txn8", cfg.threads(), 3 * SqlWorkloads.SINGLE_ID_BASE);
@@ -216,7 +229,37 @@ final class SqlSuite {
             String.format(Locale.ROOT, "%.2f × SQLite", vsSqlite)) + disturbed("sql-batch"), log);
   }
 
-  private void inserts(String workload, int threads, long idBase) {
+  /**
+   * A row for one of issue 5's targets, stated against PostgreSQL in the same run: BlockDB
+   * remote's figure ÷ PostgreSQL's, in BlockDB remote's column. Nothing when BlockDB remote is
+   * not among the systems.
+   */
+  private <T> void remoteVsPostgres(String what, Map<String, T> res, Num<T> f, boolean lowerIsBetter,
+      double target, Cell<T> figure) {
+    if (systems.stream().noneMatch(s -> s.name().equals(REMOTE))) {
+      return;
+    }
+    T mine = res.get(REMOTE);
+    T pg = res.get(POSTGRESQL);
+    Map<String, String> c = new LinkedHashMap<>();
+    for (JdbcSystem s : systems) {
+      c.put(s.name(), "—");
+    }
+    String met;
+    if (mine == null || pg == null || f.of(pg) <= 0) {
+      c.put(REMOTE, mine == null ? "n/a" : "n/a (no PostgreSQL figure in this run)");
+      met = "n/a";
+    } else {
+      double ratio = f.of(mine) / f.of(pg);
+      c.put(REMOTE, String.format(Locale.ROOT, "**%.2f** (%s against %s)", ratio, figure.text(mine), figure.text(pg)));
+      met = met(true, lowerIsBetter ? ratio <= target : ratio >= target, String.format(Locale.ROOT, "%.2f", ratio));
+    }
+    String goal = String.format(Locale.ROOT, lowerIsBetter ? "≤ %.1f × PostgreSQL's" : "≥ %.1f × PostgreSQL's",
+        target);
+    rep.sqlRow(what, c, "—", "—", goal, met, log);
+  }
+
+  private Map<String, SqlWorkloads.Inserts> inserts(String workload, int threads, long idBase) {
     Map<String, String> err = new LinkedHashMap<>();
     Map<String, SqlWorkloads.Inserts> r = each(workload, err, false,
         (db, rows) -> SqlWorkloads.inserts(db, threads, idBase, cfg, disk));
@@ -227,6 +270,7 @@ final class SqlSuite {
                 : String.format(Locale.ROOT, ", %.3f flushes/row", x.deviceFlushesPerRow()))),
         ratio(r, SQLITE, SqlWorkloads.Inserts::rowsPerSecond),
         h2Mark(ratio(r, H2, SqlWorkloads.Inserts::rowsPerSecond)), "—", "—", log);
+    return r;
   }
 
   private void transactions(String workload, int threads, long idBase) {

@@ -7,6 +7,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.apache.calcite.avatica.AvaticaConnection;
 
 /**
  * A {@code jdbc:blockdb:remote:} connection: Avatica's remote client, made to behave as the
@@ -175,6 +176,20 @@ final class RemoteConnection extends ForwardingConnection {
       if (e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
         throw e;
       }
+    } finally {
+      closeTransport();
+    }
+  }
+
+  /** Closes the kept-alive HTTP connections of this connection's transport. */
+  private void closeTransport() {
+    try {
+      if (delegate.isWrapperFor(AvaticaConnection.class)
+          && delegate.unwrap(AvaticaConnection.class).getService() instanceof AutoCloseable c) {
+        c.close();
+      }
+    } catch (Exception e) {
+      // the sockets go with the process; nothing else to release
     }
   }
 
