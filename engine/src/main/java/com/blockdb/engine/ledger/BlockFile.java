@@ -54,8 +54,17 @@ public final class BlockFile {
   }
 
   public static ByteBuffer encodeRecord(BlockHeader header, List<byte[]> leaves) {
+    return encodeRecord(header, leaves, null);
+  }
+
+  /**
+   * Encodes a block's record into {@code reuse} if it is large enough (what it held is
+   * overwritten), else into a new buffer; returns the buffer, flipped for writing.
+   */
+  static ByteBuffer encodeRecord(BlockHeader header, List<byte[]> leaves, ByteBuffer reuse) {
     int body = BlockHeader.ENCODED_LENGTH + 32 * leaves.size();
-    ByteBuffer b = ByteBuffer.allocate(4 + body + 4);
+    int size = 4 + body + 4;
+    ByteBuffer b = reuse != null && reuse.capacity() >= size ? reuse.clear().limit(size) : ByteBuffer.allocate(size);
     b.putInt(body).put(header.encode());
     for (byte[] l : leaves) {
       b.put(l);
