@@ -57,7 +57,7 @@ final class RemoteMetaData extends ForwardingDatabaseMetaData {
 
   @Override
   public boolean dataDefinitionCausesTransactionCommit() {
-    return true;
+    return false; // as embedded: CREATE TABLE takes effect at once and leaves the open transaction open
   }
 
   @Override
