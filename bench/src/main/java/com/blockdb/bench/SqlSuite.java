@@ -74,6 +74,8 @@ final class SqlSuite {
   private final Map<String, Long> loaded = new LinkedHashMap<>();
   /** Other processes' CPU (cores) during BlockDB's share of each workload. */
   private final Map<String, Double> othersDuringBlockDb = new LinkedHashMap<>();
+  /** During BlockDB remote's share of each workload: "this JVM / blockdb-server / the rest", in cores. */
+  private final Map<String, String> duringRemote = new LinkedHashMap<>();
 
   SqlSuite(Config cfg, Path work, List<JdbcSystem> systems, Set<String> on, DiskStats disk, Report rep,
       Map<String, String> busy, PrintStream log) {
@@ -173,6 +175,12 @@ final class SqlSuite {
       }
     } finally {
       close();
+    }
+    if (!duringRemote.isEmpty()) {
+      rep.notes.add("CPU during BlockDB remote's share of each SQL workload, in cores (of "
+          + Runtime.getRuntime().availableProcessors() + "), this JVM (the clients) / blockdb-server / everything"
+          + " else: " + duringRemote.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+              .collect(Collectors.joining("; ")));
     }
     if (!othersDuringBlockDb.isEmpty()) {
       rep.notes.add("CPU of other processes during BlockDB's own share of each SQL workload, in cores (of "
@@ -306,10 +314,18 @@ final class SqlSuite {
         continue;
       }
       Cpu.Window mine = new Cpu.Window();
+      long pid = s.serverPid();
+      double server0 = pid > 0 ? Cpu.processSeconds(Long.toString(pid)) : -1;
       try {
         T t = a.run(dbs.get(name), loaded.getOrDefault(name, 0L));
         if (name.equals(BLOCKDB)) {
           othersDuringBlockDb.put(workload, mine.othersCores());
+        }
+        double server1 = pid > 0 ? Cpu.processSeconds(Long.toString(pid)) : -1;
+        if (server0 >= 0 && server1 >= 0 && mine.seconds() > 0) {
+          double serverCores = (server1 - server0) / mine.seconds();
+          duringRemote.put(workload, String.format(Locale.ROOT, "%.2f / %.2f / %.2f", mine.selfCores(), serverCores,
+              Math.max(0, mine.othersCores() - serverCores)));
         }
         if (t != null) {
           res.put(name, t);
