@@ -361,7 +361,7 @@ final class BlockDbMeta extends JdbcMeta {
     return super.execute(h, parameterValues, maxRowsInFirstFrame);
   }
 
-  /** Whether the client of connection {@code connectionId} fills in its results' signatures ({@link #CLIENT_SIGNATURES}). */
+  /** Whether connection {@code connectionId}'s client fills in its results' signatures ({@link #CLIENT_SIGNATURES}). */
   boolean clientKeepsSignatures(String connectionId) {
     return connectionId != null && clientSignatures.contains(connectionId);
   }

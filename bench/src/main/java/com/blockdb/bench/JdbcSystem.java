@@ -269,6 +269,11 @@ final class JdbcSystem {
     }
   }
 
+  /** The process id of the running server (BLOCKDB_REMOTE), or -1. */
+  synchronized long serverPid() {
+    return server == null ? -1 : server.pid();
+  }
+
   /** Stops the server, if one runs (BLOCKDB_REMOTE). */
   synchronized void stopServer() {
     if (server != null) {

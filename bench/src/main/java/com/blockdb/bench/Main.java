@@ -584,7 +584,7 @@ public final class Main {
         + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
     String src = System.getProperty("blockdb.bench.engineSource", "");
     if (!src.isEmpty()) {
-      f.add("sources (engine, jdbc-driver): " + src);
+      f.add("sources (engine, jdbc-driver, avatica-server): " + src);
     }
     f.add("os: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));

@@ -90,7 +90,8 @@ class SmokeTest {
     // The server jar is there once the reactor has packaged avatica-server (mvn verify builds it
     // before this module); a build of this module alone may not have it.
     Path server = Path.of("..", "avatica-server", "target").toAbsolutePath().normalize();
-    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(server.resolve("blockdb-server.jar")),
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isRegularFile(server.resolve("blockdb-server.jar")),
         "avatica-server is not packaged: run mvn package (or verify) on the reactor");
     String before = System.getProperty(JdbcSystem.SERVER_CLASSPATH);
     System.setProperty(JdbcSystem.SERVER_CLASSPATH,
