@@ -39,6 +39,43 @@ final class TxnLocks {
     return true;
   }
 
+  /** {@link #enterTable}'s answers. */
+  static final int TABLE_NEW = 1;
+  static final int TABLE_KNOWN = 0;
+  static final int TABLE_CLOSED = -1;
+
+  /** Tables whose {@link TableGate} counts this transaction as a locker (few: a short array). */
+  private int[] tables = new int[2];
+  private int tableCount;
+
+  /**
+   * Counts this transaction as a locker of {@code table}'s gate the first time it locks a key
+   * there: {@link #TABLE_NEW} when it just did, {@link #TABLE_KNOWN} when it already was, {@link
+   * #TABLE_CLOSED} (doing nothing) once released. Under this monitor, so {@link #close} hands over
+   * exactly the tables counted.
+   */
+  synchronized int enterTable(int table, TableGate gate) {
+    if (closed) {
+      return TABLE_CLOSED;
+    }
+    for (int i = 0; i < tableCount; i++) {
+      if (tables[i] == table) {
+        return TABLE_KNOWN;
+      }
+    }
+    if (tableCount == tables.length) {
+      tables = java.util.Arrays.copyOf(tables, 2 * tableCount);
+    }
+    tables[tableCount++] = table;
+    gate.enterLocker();
+    return TABLE_NEW;
+  }
+
+  /** After {@link #close}: the tables this transaction was counted as a locker of. */
+  synchronized int[] tables() {
+    return java.util.Arrays.copyOf(tables, tableCount);
+  }
+
   /** Marks the transaction released and hands over what it held. */
   synchronized LockState[] close() {
     closed = true;

@@ -132,7 +132,13 @@ public final class Transaction {
     if (!writes.isEmpty()) {
       throw new IllegalStateException(this + " already has inserts: use insert and commit");
     }
-    lockAll(batch.puts());
+    // No transaction locking keys in these tables: the engine write's own duplicate check decides
+    // every key, as the locks would have found no one to wait for (see LockManager's TableGate).
+    int[] tables = tables(batch.puts());
+    boolean unlocked = manager.locks().tryBeginUnlockedWrite(tables);
+    if (!unlocked) {
+      lockAll(batch.puts());
+    }
     try {
       long last = manager.engine().write(batch, principal);
       finish(State.COMMITTED);
@@ -140,7 +146,27 @@ public final class Transaction {
     } catch (RuntimeException e) {
       abort("the commit failed: " + e.getMessage());
       throw e;
+    } finally {
+      if (unlocked) {
+        manager.locks().endUnlockedWrite(tables);
+      }
     }
+  }
+
+  /** The distinct tables of {@code puts}, sorted (almost always one). */
+  private static int[] tables(List<WriteBatch.Put> puts) {
+    if (puts.isEmpty()) {
+      return new int[0];
+    }
+    int first = puts.get(0).table();
+    boolean one = true;
+    for (int i = 1; i < puts.size() && one; i++) {
+      one = puts.get(i).table() == first;
+    }
+    if (one) {
+      return new int[] {first};
+    }
+    return puts.stream().mapToInt(WriteBatch.Put::table).distinct().sorted().toArray();
   }
 
   private void lockAll(List<WriteBatch.Put> puts) {

@@ -201,6 +201,7 @@ class DeadlockTest {
       locks.releaseAll(t);
     }
     assertThat(locks.lockedResourceCount()).isZero();
+    assertThat(locks.gatedCount()).isZero();
     assertThat(locks.waitingCount()).isZero();
     assertThat(locks.waitsFor()).isEmpty();
   }

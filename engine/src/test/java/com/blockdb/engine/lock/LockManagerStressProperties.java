@@ -138,6 +138,7 @@ class LockManagerStressProperties {
       assertThat(violations).isEmpty();
       assertThat(lostWaits.get()).as("waits that outlived the long timeout").isZero();
       assertThat(locks.lockedResourceCount()).isZero();
+      assertThat(locks.gatedCount()).isZero();
       assertThat(locks.waitingCount()).isZero();
       assertThat(locks.waitsFor()).isEmpty();
     }

@@ -192,6 +192,7 @@ class SnapshotIsolationProperties {
       }
     }
     assertThat(tm.locks().lockedResourceCount()).isZero();
+    assertThat(tm.locks().gatedCount()).isZero();
     assertThat(tm.locks().waitingCount()).isZero();
     assertThat(tm.openTransactions()).isZero();
     db.seal();

@@ -103,6 +103,7 @@ class TransactionBehaviourTest {
 
   private void assertBaseline() throws SQLException {
     assertThat(manager().locks().lockedResourceCount()).isZero();
+    assertThat(manager().locks().gatedCount()).isZero();
     assertThat(manager().locks().waitingCount()).isZero();
     assertThat(manager().openTransactions()).isZero();
   }
@@ -270,6 +271,7 @@ class TransactionBehaviourTest {
       waiter.commit(); // ends the read-only transaction the SELECT began
       TransactionManager m = holder.unwrap(BlockDbConnection.class).database().transactions();
       assertThat(m.locks().lockedResourceCount()).isZero();
+      assertThat(m.locks().gatedCount()).isZero();
       assertThat(m.openTransactions()).isZero();
     }
   }
