@@ -129,6 +129,19 @@ public abstract class LedgerTable extends AbstractTable
     session.stage(tableId(), kv[0], kv[1]);
   }
 
+  /**
+   * Encodes a user row into {key, value} without staging it: pure (no session state), so a batch's
+   * rows may be encoded on several threads. Throws what {@link #stageRow} would for a bad row.
+   */
+  public byte[][] encodeUserRow(Object[] userRow) {
+    return encode(userRow);
+  }
+
+  /** Stages rows {@link #encodeUserRow encoded} beforehand, in order, into the current statement. */
+  public void stageEncoded(byte[][][] rows) {
+    session.stageAll(tableId(), rows);
+  }
+
   /** Adds the user columns to {@code b}. */
   protected abstract void addUserColumns(RelDataTypeFactory tf, RelDataTypeFactory.Builder b);
 

@@ -25,6 +25,8 @@ import java.util.Calendar;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
@@ -352,9 +354,11 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement
       }
       connection.runStatement(control, () -> {
         if (insertPlan != null && !opaque) {
-          for (Object[] row : rows) {
-            control.checkCanceled();
-            insertPlan.stage(connection, row);
+          if (!insertPlan.stageInParallel(rows)) {
+            for (Object[] row : rows) {
+              control.checkCanceled();
+              insertPlan.stage(connection, row);
+            }
           }
           Arrays.fill(counts, 1);
         } else {
@@ -754,6 +758,9 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement
   /** A one-row INSERT of parameters, bound straight into the statement's engine batch. */
   private record InsertPlan(LedgerTable table, int[] columnOfParam) {
 
+    /** Batches from this size encode their rows on two threads. */
+    static final int PARALLEL_ENCODE_ROWS = 256;
+
     static InsertPlan of(BlockDbConnection connection, String sql, int paramCount) {
       SimpleSql.ParamInsert pi = SimpleSql.paramInsert(sql);
       if (pi == null || (pi.schema() != null && !pi.schema().equals(BlockDbSchema.NAME))) {
@@ -786,11 +793,50 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement
     }
 
     void stage(BlockDbConnection connection, Object[] params) {
+      table.stageRow(userRow(params));
+    }
+
+    private Object[] userRow(Object[] params) {
       Object[] row = new Object[table.userColumnCount()];
       for (int i = 0; i < params.length; i++) {
         row[columnOfParam[i]] = params[i];
       }
-      table.stageRow(row);
+      return row;
+    }
+
+    /**
+     * For a large batch: encodes its rows on two threads (this one and the common pool; encoding
+     * is most of an executeBatch's own CPU, and the commit thread is idle meanwhile), then stages
+     * them in order. False, having staged nothing, for a small batch, on a one-core machine, or
+     * when some row does not encode: the caller then stages row by row, which reports the first
+     * bad row as a sequential run would.
+     */
+    boolean stageInParallel(List<Object[]> params) {
+      int n = params.size();
+      if (n < PARALLEL_ENCODE_ROWS || ForkJoinPool.getCommonPoolParallelism() < 1) {
+        return false;
+      }
+      byte[][][] encoded = new byte[n][][];
+      int half = n / 2;
+      ForkJoinTask<Boolean> second = ForkJoinPool.commonPool().submit(() -> encodeRange(params, half, n, encoded));
+      boolean ok = encodeRange(params, 0, half, encoded);
+      ok &= second.join();
+      if (!ok) {
+        return false;
+      }
+      table.stageEncoded(encoded);
+      return true;
+    }
+
+    private boolean encodeRange(List<Object[]> params, int from, int to, byte[][][] out) {
+      try {
+        for (int i = from; i < to; i++) {
+          out[i] = table.encodeUserRow(userRow(params.get(i)));
+        }
+        return true;
+      } catch (RuntimeException badRow) {
+        return false; // staged again row by row, which throws it in order
+      }
     }
   }
 }

@@ -228,6 +228,23 @@ public final class Session {
     stagedPerTable.merge(table, 1, Integer::sum);
   }
 
+  /** {@link #stage} for rows encoded beforehand ({@code rows[i]} = {key, value}), in order. */
+  public void stageAll(int table, byte[][][] rows) {
+    checkWritable("INSERT");
+    long pending = (txn == null ? 0 : txn.writeBytes()) + batch.approximateBytes();
+    for (byte[][] kv : rows) {
+      pending += kv[0].length + kv[1].length;
+      if (pending > com.blockdb.engine.Limits.MAX_BATCH_BYTES) {
+        throw new SqlStateException("54000", VendorCodes.INVALID_ARGUMENT, "the transaction writes more than "
+            + (com.blockdb.engine.Limits.MAX_BATCH_BYTES >> 20) + " MiB: split it into smaller transactions");
+      }
+    }
+    for (byte[][] kv : rows) {
+      batch.putOwned(table, kv[0], kv[1]);
+    }
+    stagedPerTable.merge(table, rows.length, Integer::sum);
+  }
+
   /** Rows staged for {@code table} by the current statement (the INSERT's update count). */
   public int stagedCount(int table) {
     return stagedPerTable.getOrDefault(table, 0);
