@@ -32,9 +32,11 @@ final class BloomFilterBuilder {
   void add(byte[] key) {
     long bitCount = 8L * (block.length - 1);
     long h = BloomFilter.hash(key);
+    long bit = (h >>> 32) % bitCount;
+    long step = ((h & 0xFFFF_FFFFL) | 1) % bitCount;
     for (int i = 0; i < HASH_COUNT; i++) {
-      long bit = BloomFilter.probe(h, i, bitCount);
       block[1 + (int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
+      bit = BloomFilter.next(bit, step, bitCount);
     }
   }
 
