@@ -20,6 +20,16 @@ public final class ByteSink {
     return size;
   }
 
+  /** The buffer's length. */
+  public int capacity() {
+    return buf.length;
+  }
+
+  /** Forgets what was written, keeping the buffer (for a sink reused row after row). */
+  public void reset() {
+    size = 0;
+  }
+
   /** A copy of the bytes written so far. */
   public byte[] toByteArray() {
     return Arrays.copyOf(buf, size);
@@ -63,6 +73,19 @@ public final class ByteSink {
       v >>>= 7;
     }
     write((int) v);
+  }
+
+  /**
+   * {@code v} as {@link java.math.BigInteger#toByteArray()} writes it: the fewest big-endian
+   * two's-complement bytes that keep the sign, without making a BigInteger.
+   */
+  public void writeMinimalTwosComplement(long v) {
+    int bits = 64 - Long.numberOfLeadingZeros(v >= 0 ? v : ~v); // BigInteger.bitLength()
+    int len = bits / 8 + 1;
+    ensure(len);
+    for (int shift = 8 * (len - 1); shift >= 0; shift -= 8) {
+      buf[size++] = (byte) (v >>> shift);
+    }
   }
 
   /** A signed value as a zigzag varint, so small negative numbers stay short too. */

@@ -20,6 +20,13 @@ public final class RowCodec {
   /** The only row format so far. */
   public static final int FORMAT_1 = 1;
 
+  /**
+   * One encoding buffer per thread, reused row after row: the row is copied out at its exact size,
+   * so a batch of rows leaves one array each behind instead of a buffer, its growth and a copy.
+   */
+  private static final int KEPT_SINK_BYTES = 64 * 1024;
+  private static final ThreadLocal<ByteSink> SINK = ThreadLocal.withInitial(() -> new ByteSink(256));
+
   private RowCodec() {}
 
   /** The stored value of {@code row}: all user columns in definition order, normalized. */
@@ -42,7 +49,8 @@ public final class RowCodec {
         bitmap[i / 8] |= (byte) (1 << (i % 8));
       }
     }
-    ByteSink sink = new ByteSink(16 + 8 * nonKey.length);
+    ByteSink sink = SINK.get();
+    sink.reset();
     sink.write(FORMAT_1);
     sink.write(bitmap);
     for (int index : nonKey) {
@@ -54,7 +62,11 @@ public final class RowCodec {
       throw new SqlStateException("22001", VendorCodes.TOO_LONG, "a row of table " + t.name()
           + " encodes to " + sink.size() + " bytes, above the limit of " + Limits.MAX_VALUE_BYTES);
     }
-    return sink.toByteArray();
+    byte[] value = sink.toByteArray();
+    if (sink.capacity() > KEPT_SINK_BYTES) {
+      SINK.remove(); // a huge row's buffer is not kept for the thread's small ones
+    }
+    return value;
   }
 
   /**
@@ -120,10 +132,18 @@ public final class RowCodec {
         case BIGINT, TIMESTAMP -> sink.writeZigzag((Long) value);
         case DOUBLE -> sink.writeLong(Double.doubleToLongBits((Double) value));
         case DECIMAL -> {
-          byte[] b = ((BigDecimal) value).setScale(col.scale(), RoundingMode.UNNECESSARY)
-              .unscaledValue().toByteArray();
-          sink.writeVarint(b.length);
-          sink.write(b);
+          BigDecimal d = ((BigDecimal) value).setScale(col.scale(), RoundingMode.UNNECESSARY);
+          if (d.precision() <= 18) {
+            // The unscaled value fits a long: the same bytes as BigInteger.toByteArray, no garbage.
+            long unscaled = d.scaleByPowerOfTen(d.scale()).longValueExact();
+            int bits = 64 - Long.numberOfLeadingZeros(unscaled >= 0 ? unscaled : ~unscaled);
+            sink.writeVarint(bits / 8 + 1);
+            sink.writeMinimalTwosComplement(unscaled);
+          } else {
+            byte[] b = d.unscaledValue().toByteArray();
+            sink.writeVarint(b.length);
+            sink.write(b);
+          }
         }
         case VARCHAR, CHAR -> {
           String s = (String) value;
