@@ -42,6 +42,11 @@ public final class ValueNormalizer {
       }
       return null;
     }
+    // The common cases are already normal: returned as they are (no boxing, no Column).
+    if ((col.type() == ColumnType.BIGINT && value instanceof Long)
+        || (col.type() == ColumnType.INTEGER && value instanceof Integer)) {
+      return value;
+    }
     Column c = new Column(table, col);
     return switch (col.type()) {
       case VARCHAR, CHAR -> string(c, value);
