@@ -23,6 +23,51 @@ public final class SqlShellMain {
       all.add("-p");
       all.add(password);
     }
+    String failure = connectFailure(all);
+    if (failure != null) {
+      System.err.println(failure);
+      System.exit(EXIT_CONNECT_FAILED);
+    }
     SqlLine.main(all.toArray(String[]::new));
+  }
+
+  /** sqlline's own exit code for a failure. */
+  static final int EXIT_CONNECT_FAILED = 2;
+
+  /**
+   * Tries the connection sqlline is about to open ({@code -u}, {@code -n}, {@code -p}) and returns
+   * sqlline's one-line error for it, or null when it opens. sqlline treats its start-up connect as
+   * verbose and prints the exception's stack trace under the message; a user must see only the
+   * message (which names the directory or server and the SQLState).
+   */
+  static String connectFailure(List<String> args) {
+    String url = option(args, "-u");
+    if (url == null) {
+      return null; // sqlline will ask; its interactive !connect is not verbose
+    }
+    java.util.Properties props = new java.util.Properties();
+    String user = option(args, "-n");
+    String password = option(args, "-p");
+    if (user != null) {
+      props.setProperty("user", user);
+    }
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    try (java.sql.Connection ignored = java.sql.DriverManager.getConnection(url, props)) {
+      return null;
+    } catch (java.sql.SQLException e) {
+      return "Error: " + e.getMessage() + " (state=" + e.getSQLState() + ",code=" + e.getErrorCode() + ")";
+    }
+  }
+
+  private static String option(List<String> args, String name) {
+    String value = null;
+    for (int i = 0; i + 1 < args.size(); i++) {
+      if (args.get(i).equals(name)) {
+        value = args.get(i + 1); // the last one wins, as in sqlline
+      }
+    }
+    return value;
   }
 }
