@@ -1,0 +1,212 @@
+package com.blockdb.jdbc.driver;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JVM-wide guard that keeps one query from filling the heap. Calcite's sorts, aggregates and
+ * joins keep their input in the heap; after every garbage collection the guard compares the heap
+ * still in use with its limit ({@code memory_guard}, a fraction of the maximum heap, 0.8 by
+ * default) and, when it is over, stops the running statement that holds the most (as estimated by
+ * its {@link QueryMemory}) with SQLState 53200. That statement ends at its next row (scans check
+ * for every row they read, result sets for every row they deliver), its rows become garbage, and
+ * every other statement, connection and the server go on.
+ *
+ * <p>A statement is stopped only if it holds at least 1/{@value #MIN_SHARE} of the maximum heap:
+ * when the heap is full of something else (the application's own data, the engine's caches),
+ * stopping small queries would free nothing. Only one statement is stopped per collection, and
+ * none while the last one stopped has not ended yet (for up to {@value #PATIENCE} collections).
+ *
+ * <p>Thread-safety: statements register and unregister on their own threads; the collections are
+ * reported on the JVM's notification thread.
+ */
+public final class MemoryGuard {
+  /** The default limit: 80% of the maximum heap, in use after a collection. */
+  static final double DEFAULT_LIMIT = 0.8;
+  /** A statement is stopped only if it holds at least this fraction (1/n) of the maximum heap. */
+  static final int MIN_SHARE = 16;
+  /**
+   * Collections over the limit to wait for a stopped statement to end before stopping another: one
+   * that sits idle holding its rows (a client that fetches no more) must not disarm the guard.
+   */
+  static final int PATIENCE = 3;
+
+  private static final Logger LOG = LoggerFactory.getLogger(MemoryGuard.class);
+  private static final MemoryGuard GUARD = new MemoryGuard();
+
+  private final com.sun.management.ThreadMXBean threads; // null: the JVM counts no allocations
+  private final Set<String> heapPools = new HashSet<>();
+  private final Set<QueryMemory> running = ConcurrentHashMap.newKeySet();
+  /** The statement that last used each thread, so that the next one can end its window there. */
+  private final ThreadLocal<QueryMemory> tenant = new ThreadLocal<>();
+  private volatile double limit = DEFAULT_LIMIT;
+  private volatile QueryMemory stopped; // the last statement stopped, until it ends
+  private int waited; // collections over the limit since it was stopped (notification thread only)
+
+  private MemoryGuard() {
+    java.lang.management.ThreadMXBean t = ManagementFactory.getThreadMXBean();
+    com.sun.management.ThreadMXBean counting = null;
+    if (t instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()) {
+      if (!sun.isThreadAllocatedMemoryEnabled()) {
+        sun.setThreadAllocatedMemoryEnabled(true);
+      }
+      counting = sun;
+    }
+    threads = counting;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        heapPools.add(pool.getName());
+      }
+    }
+    if (threads != null) {
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        if (gc instanceof NotificationEmitter emitter) {
+          emitter.addNotificationListener((n, handback) -> afterCollection(n), null, null);
+        }
+      }
+    }
+  }
+
+  static MemoryGuard get() {
+    return GUARD;
+  }
+
+  /**
+   * Sets the limit for the whole JVM: the fraction of the maximum heap that may be in use after a
+   * collection before the largest query is stopped (0: the guard stops nothing).
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= fraction < 1}
+   */
+  public static void setLimit(double fraction) {
+    if (!(fraction >= 0 && fraction < 1)) {
+      throw new IllegalArgumentException("memory_guard must be a fraction of the heap from 0 (off) to below 1, not "
+          + fraction);
+    }
+    GUARD.limit = fraction;
+  }
+
+  /** The limit in force (see {@link #setLimit}). */
+  public static double limit() {
+    return GUARD.limit;
+  }
+
+  void register(QueryMemory q) {
+    if (threads != null && limit > 0) {
+      running.add(q);
+    }
+  }
+
+  void unregister(QueryMemory q) {
+    running.remove(q);
+    if (stopped == q) {
+      stopped = null;
+    }
+  }
+
+  /** Makes {@code q} the statement using the current thread; returns the one that used it before. */
+  QueryMemory claim(QueryMemory q) {
+    QueryMemory previous = tenant.get();
+    if (previous != q) {
+      tenant.set(q);
+    }
+    return previous;
+  }
+
+  /** The current thread's allocation counter (bytes; -1 when the JVM keeps none). */
+  long allocatedHere() {
+    return threads == null ? -1 : threads.getCurrentThreadAllocatedBytes();
+  }
+
+  /** {@code thread}'s allocation counter (bytes; -1 when it ended or the JVM keeps none). */
+  long allocatedBy(Thread thread) {
+    return threads == null ? -1 : threads.getThreadAllocatedBytes(thread.getId());
+  }
+
+  private void afterCollection(Notification n) {
+    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+      return;
+    }
+    try {
+      GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+      long used = 0;
+      for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+        if (heapPools.contains(e.getKey())) {
+          used += e.getValue().getUsed();
+        }
+      }
+      check(used, Runtime.getRuntime().maxMemory());
+    } catch (RuntimeException e) {
+      LOG.warn("memory guard: cannot read a garbage collection's report: {}", e.toString());
+    }
+  }
+
+  /**
+   * After a collection that left {@code used} of {@code max} heap bytes in use: stops the largest
+   * statement if the heap is over the limit; returns the statement stopped (null: none).
+   */
+  QueryMemory check(long used, long max) {
+    double fraction = limit;
+    if (fraction <= 0 || used < fraction * max) {
+      return null;
+    }
+    if (stopped != null && ++waited <= PATIENCE) {
+      return null; // its rows become garbage once it reaches its next row: wait for that first
+    }
+    stopped = null;
+    if (running.isEmpty()) {
+      return null;
+    }
+    QueryMemory largest = null;
+    long most = 0;
+    for (QueryMemory q : running) {
+      long held = q.held();
+      if (held > most) {
+        most = held;
+        largest = q;
+      }
+    }
+    if (largest == null || most < max / MIN_SHARE) {
+      return null;
+    }
+    String message = "query stopped: the heap was " + percent(used, max) + " full after garbage collection ("
+        + mib(used) + " of " + mib(max) + ", over memory_guard " + percent(fraction) + ") and this query held the"
+        + " most of the running queries (it allocated " + mib(most) + " before returning a row)";
+    if (largest.owner().stopForMemory(message)) {
+      stopped = largest;
+      waited = 0;
+      running.remove(largest);
+      LOG.warn("memory guard: {}", message);
+      return largest;
+    }
+    return null;
+  }
+
+  private static String percent(long part, long whole) {
+    return percent((double) part / whole);
+  }
+
+  private static String percent(double fraction) {
+    return Math.round(fraction * 100) + "%";
+  }
+
+  static String mib(long bytes) {
+    if (bytes >= 10L << 30) {
+      return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    }
+    return (bytes >> 20) + " MiB";
+  }
+}
