@@ -115,7 +115,8 @@ public record ConnectionUrl(String database, boolean fastPaths, boolean pushDown
       }
       if (!(memoryGuard >= 0 && memoryGuard < 1)) {
         throw SqlErrors.create("08001", VendorCodes.INVALID_ARGUMENT,
-            "memory_guard must be a fraction of the heap from 0 (off) to below 1, such as 0.8, not '" + guard + "'", null);
+            "memory_guard must be a fraction of the heap from 0 (off) to below 1, such as 0.8, not '" + guard + "'",
+            null);
       }
     }
     return new ConnectionUrl(database, Boolean.parseBoolean(fast), Boolean.parseBoolean(push), seconds, querySeconds,
