@@ -99,4 +99,15 @@ class MemoryGuardTest {
     MemoryGuard.setLimit(0.5);
     assertThat(MemoryGuard.limit()).isEqualTo(0.5);
   }
+
+  @Test
+  void aStopAndAHeapThatRanOutAnywayAreBoth53200ForJdbc() {
+    java.sql.SQLException stop = SqlErrors.map(new SqlStateException("53200",
+        com.blockdb.jdbc.error.VendorCodes.OUT_OF_MEMORY, "query stopped: ..."));
+    assertThat(stop.getSQLState()).isEqualTo("53200");
+    assertThat(stop.getErrorCode()).isEqualTo(com.blockdb.jdbc.error.VendorCodes.OUT_OF_MEMORY);
+    java.sql.SQLException ranOut = SqlErrors.map(new RuntimeException(new OutOfMemoryError("Java heap space")));
+    assertThat(ranOut.getSQLState()).isEqualTo("53200");
+    assertThat(ranOut.getMessage()).startsWith("out of memory: Java heap space");
+  }
 }
