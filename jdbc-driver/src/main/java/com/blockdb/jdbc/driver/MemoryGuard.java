@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The JVM-wide guard that keeps one query from filling the heap. Calcite's sorts, aggregates and
  * joins keep their input in the heap; after every garbage collection the guard compares the heap
- * still in use with its limit ({@code memory_guard}, a fraction of the maximum heap, 0.8 by
+ * still in use (confirmed by a full collection: see {@link #collected}) with its limit ({@code memory_guard}, a fraction of the maximum heap, 0.8 by
  * default) and, when it is over, stops the running statement that holds the most (as estimated by
  * its {@link QueryMemory}) with SQLState 53200. That statement ends at its next row (scans check
  * for every row they read, result sets for every row they deliver), its rows become garbage, and
@@ -44,6 +44,8 @@ public final class MemoryGuard {
    * that sits idle holding its rows (a client that fetches no more) must not disarm the guard.
    */
   static final int PATIENCE = 3;
+  /** Young collections over the limit ignored after a full one found the heap under it. */
+  static final int CALM = 4;
 
   private static final Logger LOG = LoggerFactory.getLogger(MemoryGuard.class);
   private static final MemoryGuard GUARD = new MemoryGuard();
@@ -54,6 +56,12 @@ public final class MemoryGuard {
   /** The statement that last used each thread, so that the next one can end its window there. */
   private final ThreadLocal<QueryMemory> tenant = new ThreadLocal<>();
   private volatile double limit = DEFAULT_LIMIT;
+  private final boolean explicitCollections = explicitCollectionsEnabled();
+  /** How a full collection is asked for ({@link System#gc} on a thread of its own; tests count). */
+  Runnable fullCollection = MemoryGuard::collectFully;
+  private volatile boolean confirming; // a full collection was asked for and has not reported yet
+  private int calm; // young reports over the limit still taken as garbage (notification thread)
+  private int unconfirmed; // young reports over the limit while waiting for the full one
   private volatile QueryMemory stopped; // the last statement stopped, until it ends
   private int waited; // collections over the limit since it was stopped (notification thread only)
 
@@ -148,14 +156,65 @@ public final class MemoryGuard {
           used += e.getValue().getUsed();
         }
       }
-      check(used, Runtime.getRuntime().maxMemory());
+      collected(used, Runtime.getRuntime().maxMemory(), info.getGcAction().contains("major"));
     } catch (RuntimeException e) {
       LOG.warn("memory guard: cannot read a garbage collection's report: {}", e.toString());
     }
   }
 
   /**
-   * After a collection that left {@code used} of {@code max} heap bytes in use: stops the largest
+   * A collection left {@code used} of {@code max} heap bytes in use. A young collection leaves the
+   * old generation as it was, dead rows included (those of a statement stopped a moment ago, say),
+   * so when one reports the heap over the limit, a full collection is asked for first and its
+   * report decides; after a full collection that found the heap under the limit, the next
+   * {@value #CALM} young reports over it are taken as garbage too. Where explicit collections are
+   * disabled ({@code -XX:+DisableExplicitGC}), young reports decide.
+   */
+  void collected(long used, long max, boolean full) {
+    double fraction = limit;
+    boolean over = fraction > 0 && used >= fraction * max;
+    if (full) {
+      confirming = false;
+      if (over) {
+        check(used, max);
+      } else {
+        calm = CALM;
+      }
+    } else if (over) {
+      if (!explicitCollections) {
+        check(used, max);
+      } else if (calm > 0) {
+        calm--;
+      } else if (!confirming) {
+        if (!running.isEmpty()) {
+          confirming = true;
+          unconfirmed = 0;
+          fullCollection.run();
+        }
+      } else if (++unconfirmed > PATIENCE) {
+        check(used, max); // no full report came (-XX:+ExplicitGCInvokesConcurrent, say): decide on this one
+      }
+    }
+  }
+
+  /** Asks for a full collection, on a thread of its own: the report comes back to {@link #collected}. */
+  private static void collectFully() {
+    Thread t = new Thread(System::gc, "blockdb-memory-guard");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static boolean explicitCollectionsEnabled() {
+    try {
+      var hotspot = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+      return hotspot == null || !"true".equals(hotspot.getVMOption("DisableExplicitGC").getValue());
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  /**
+   * After a (full) collection that left {@code used} of {@code max} heap bytes in use: stops the largest
    * statement if the heap is over the limit; returns the statement stopped (null: none).
    */
   QueryMemory check(long used, long max) {

@@ -110,4 +110,29 @@ class MemoryGuardTest {
     assertThat(ranOut.getSQLState()).isEqualTo("53200");
     assertThat(ranOut.getMessage()).startsWith("out of memory: Java heap space");
   }
+
+  @Test
+  void aYoungCollectionOverTheLimitAsksForAFullOneWhichDecides() throws Exception {
+    int[] asked = {0};
+    Runnable real = guard.fullCollection;
+    guard.fullCollection = () -> asked[0]++;
+    try {
+      runThree();
+      guard.collected(MAX, MAX, false); // old garbage may be in there: confirm first
+      assertThat(asked[0]).isEqualTo(1);
+      assertThatCode(sort::check).doesNotThrowAnyException();
+      guard.collected(MAX / 2, MAX, true); // it was garbage: nothing stopped, young reports calm
+      assertThatCode(sort::check).doesNotThrowAnyException();
+      for (int i = 0; i < MemoryGuard.CALM; i++) {
+        guard.collected(MAX, MAX, false);
+      }
+      assertThat(asked[0]).isEqualTo(1);
+      guard.collected(MAX, MAX, false);
+      assertThat(asked[0]).isEqualTo(2);
+      guard.collected((long) (MAX * 0.95), MAX, true); // it was not: the largest statement stops
+      assertThatThrownBy(sort::check).hasMessageContaining("the heap was 95% full");
+    } finally {
+      guard.fullCollection = real;
+    }
+  }
 }

@@ -12,13 +12,19 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Child process of {@link MemoryGuardIT}, run in a small heap: fills a table, then runs a sorted
- * cross join far larger than the heap twice on one connection while a second connection runs point
+ * cross join far larger than the heap, a grouping of it and the sort again on one connection while a second connection runs point
  * queries all along. Prints one line per step ({@code RUNAWAY state=... message=...},
  * {@code SMALL ok=... failed=...}) and {@code DONE}; any other failure exits non-zero.
  */
 public final class MemoryGuardMain {
-  /** A cross join of 1000 x 1000 rows of 600-character strings, sorted: about 700 MB of rows. */
-  static final String RUNAWAY = "SELECT A.ID, B.ID, A.S || B.S AS X FROM T A CROSS JOIN T B ORDER BY X";
+  /**
+   * A cross join of 1000 x 1000 rows of 600-character strings, sorted (about 700 MB of rows), then
+   * grouped by that string (a million groups), then sorted again.
+   */
+  static final String[] RUNAWAYS = {
+      "SELECT A.ID, B.ID, A.S || B.S AS X FROM T A CROSS JOIN T B ORDER BY X",
+      "SELECT A.S || B.S AS X, COUNT(*) FROM T A CROSS JOIN T B GROUP BY A.S || B.S",
+      "SELECT A.ID, B.ID, A.S || B.S AS X FROM T A CROSS JOIN T B ORDER BY X"};
 
   private MemoryGuardMain() {}
 
@@ -62,8 +68,8 @@ public final class MemoryGuardMain {
         }
       }, "small-queries");
       reader.start();
-      for (int round = 0; round < 2; round++) {
-        try (Statement s = big.createStatement(); ResultSet rs = s.executeQuery(RUNAWAY)) {
+      for (String runaway : RUNAWAYS) {
+        try (Statement s = big.createStatement(); ResultSet rs = s.executeQuery(runaway)) {
           long rows = 0;
           while (rs.next()) {
             rows++;
