@@ -46,6 +46,8 @@ public final class MemoryGuard {
   static final int PATIENCE = 3;
   /** Young collections over the limit ignored after a full one found the heap under it. */
   static final int CALM = 4;
+  /** The most young collections over the limit ignored, when full ones keep finding nothing to stop. */
+  static final int MAX_CALM = 256;
 
   private static final Logger LOG = LoggerFactory.getLogger(MemoryGuard.class);
   private static final MemoryGuard GUARD = new MemoryGuard();
@@ -61,6 +63,7 @@ public final class MemoryGuard {
   Runnable fullCollection = MemoryGuard::collectFully;
   private volatile boolean confirming; // a full collection was asked for and has not reported yet
   private int calm; // young reports over the limit still taken as garbage (notification thread)
+  private int backoff = CALM; // the next calm: doubles while full collections find nothing to stop
   private int unconfirmed; // young reports over the limit while waiting for the full one
   private volatile QueryMemory stopped; // the last statement stopped, until it ends
   private int waited; // collections over the limit since it was stopped (notification thread only)
@@ -166,8 +169,9 @@ public final class MemoryGuard {
    * A collection left {@code used} of {@code max} heap bytes in use. A young collection leaves the
    * old generation as it was, dead rows included (those of a statement stopped a moment ago, say),
    * so when one reports the heap over the limit, a full collection is asked for first and its
-   * report decides; after a full collection that found the heap under the limit, the next
-   * {@value #CALM} young reports over it are taken as garbage too. Where explicit collections are
+   * report decides; after a full collection that found the heap under the limit (or nothing to
+   * stop), the next {@value #CALM} young reports over it are taken as garbage too, twice as many
+   * after each further such full collection, up to {@value #MAX_CALM}. Where explicit collections are
    * disabled ({@code -XX:+DisableExplicitGC}), young reports decide.
    */
   void collected(long used, long max, boolean full) {
@@ -175,10 +179,13 @@ public final class MemoryGuard {
     boolean over = fraction > 0 && used >= fraction * max;
     if (full) {
       confirming = false;
-      if (over) {
-        check(used, max);
+      if (over && check(used, max) != null) {
+        backoff = CALM;
       } else {
-        calm = CALM;
+        // Young reports were inflated by garbage, or the heap is full of something no query holds:
+        // forcing full collections again and again would only slow the JVM down, so wait longer.
+        calm = backoff;
+        backoff = Math.min(backoff * 2, MAX_CALM);
       }
     } else if (over) {
       if (!explicitCollections) {

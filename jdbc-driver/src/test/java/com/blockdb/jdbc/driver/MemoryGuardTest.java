@@ -131,6 +131,19 @@ class MemoryGuardTest {
       assertThat(asked[0]).isEqualTo(2);
       guard.collected((long) (MAX * 0.95), MAX, true); // it was not: the largest statement stops
       assertThatThrownBy(sort::check).hasMessageContaining("the heap was 95% full");
+      sort.end();
+      guard.collected(MAX, MAX, false);
+      assertThat(asked[0]).isEqualTo(3);
+      for (int round = 1; round <= 2; round++) {
+        guard.collected(MAX, MAX, true); // full of something no query holds: wait, twice as long each time
+        for (int i = 0; i < round * MemoryGuard.CALM; i++) {
+          guard.collected(MAX, MAX, false);
+        }
+        assertThat(asked[0]).isEqualTo(2 + round);
+        guard.collected(MAX, MAX, false);
+        assertThat(asked[0]).isEqualTo(3 + round);
+      }
+      guard.collected(MAX / 2, MAX, true);
     } finally {
       guard.fullCollection = real;
     }
