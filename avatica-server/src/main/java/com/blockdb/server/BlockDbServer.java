@@ -71,6 +71,7 @@ public final class BlockDbServer {
     if (dir.contains(";")) {
       throw new ServerStartException("the data directory " + dir + " contains ';', which JDBC URLs cannot carry");
     }
+    com.blockdb.jdbc.driver.MemoryGuard.setLimit(settings.memoryGuard());
     try {
       meta = new BlockDbMeta(dir, settings.maxConnections(), settings.requestTimeoutSeconds(),
           settings.connectionExpiry().toSeconds());

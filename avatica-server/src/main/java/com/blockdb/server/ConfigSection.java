@@ -64,6 +64,18 @@ final class ConfigSection {
     return OptionalLong.of(v.longValue());
   }
 
+  /** A number, whole or not (a TOML integer or float). */
+  java.util.OptionalDouble fraction(String key) {
+    JsonNode v = value(key);
+    if (v == null) {
+      return java.util.OptionalDouble.empty();
+    }
+    if (!v.isNumber()) {
+      throw new ServerConfigException("invalid value for " + where(key) + ": expected a number, got " + v);
+    }
+    return java.util.OptionalDouble.of(v.doubleValue());
+  }
+
   Optional<Boolean> bool(String key) {
     JsonNode v = value(key);
     if (v == null) {

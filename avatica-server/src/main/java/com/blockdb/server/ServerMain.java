@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
         + " and the REST API, on one port.",
     footerHeading = "%nConfiguration:%n",
     footer = {"  Flags override environment variables (BLOCKDB_DATA_DIR, BLOCKDB_SERVER_PORT, BLOCKDB_LOG_LEVEL,",
-        "  BLOCKDB_ADMIN_PASSWORD, BLOCKDB_TLS_KEYSTORE_PASSWORD), which override the --config file",
+        "  BLOCKDB_ADMIN_PASSWORD, BLOCKDB_TLS_KEYSTORE_PASSWORD, BLOCKDB_MEMORY_GUARD), which override the",
+        "  --config file",
         "  ([database], [server], [logging]), which overrides the defaults. See the Server section of README.md.",
         "  SIGTERM or Ctrl-C stops the server gracefully."},
     exitCodeListHeading = "%nExit codes:%n",
@@ -43,6 +44,10 @@ public final class ServerMain implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE", description = "A blockdb.toml file.")
   Path config;
+
+  @Option(names = "--memory-guard", paramLabel = "FRACTION", description = "Stop the query holding the most"
+      + " memory when the heap is this full after a garbage collection (default 0.8; 0: never).")
+  Double memoryGuard;
 
   private final Map<String, String> env;
   private final ServerFeatures.Factory features;
@@ -105,7 +110,7 @@ public final class ServerMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ServerSettings settings = ServerSettingsResolver.resolve(host, port, dataDir, config, env);
+    ServerSettings settings = ServerSettingsResolver.resolve(host, port, dataDir, config, memoryGuard, env);
     LogSetup.apply(settings.logLevel(), settings.logFile());
     BlockDbServer s = new BlockDbServer(settings, features);
     server = s;

@@ -29,6 +29,8 @@ public final class ServerSettingsResolver {
   public static final String ENV_ADMIN_PASSWORD = "BLOCKDB_ADMIN_PASSWORD";
   /** Environment variable for the TLS keystore's password, over {@code [server] tls_keystore_password}. */
   public static final String ENV_TLS_PASSWORD = "BLOCKDB_TLS_KEYSTORE_PASSWORD";
+  /** Environment variable for the memory guard's limit, over {@code [server] memory_guard}. */
+  public static final String ENV_MEMORY_GUARD = "BLOCKDB_MEMORY_GUARD";
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -39,10 +41,13 @@ public final class ServerSettingsResolver {
   public static final long DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 30;
   public static final String DEFAULT_ADMIN_USER = "admin";
   public static final double DEFAULT_TRANSACTION_TIMEOUT_SECONDS = 30;
+  /** The heap fraction in use after a collection above which the largest query is stopped (53200). */
+  public static final double DEFAULT_MEMORY_GUARD = 0.8;
 
   static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_connections", "request_timeout",
       "enable_cors", "enable_compression", "connection_expiry", "tls_keystore", "tls_keystore_password",
-      "allow_anonymous", "admin_user", "admin_password", "max_body_bytes", "shutdown_timeout");
+      "allow_anonymous", "admin_user", "admin_password", "max_body_bytes", "shutdown_timeout",
+      "memory_guard");
   static final Set<String> LOGGING_KEYS = Set.of("level", "file");
   static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
@@ -59,6 +64,15 @@ public final class ServerSettingsResolver {
    */
   public static ServerSettings resolve(String hostFlag, Integer portFlag, String dataDirFlag, Path configFlag,
       Map<String, String> env) {
+    return resolve(hostFlag, portFlag, dataDirFlag, configFlag, null, env);
+  }
+
+  /**
+   * As {@link #resolve(String, Integer, String, Path, Map)}, with {@code --memory-guard} (null: not
+   * given).
+   */
+  public static ServerSettings resolve(String hostFlag, Integer portFlag, String dataDirFlag, Path configFlag,
+      Double memoryGuardFlag, Map<String, String> env) {
     ConfigFile config;
     Settings database;
     try {
@@ -117,9 +131,20 @@ public final class ServerSettingsResolver {
 
     double txnTimeout = transactionTimeout(config);
 
+    double memoryGuard;
+    if (memoryGuardFlag != null) {
+      memoryGuard = memoryGuard(memoryGuardFlag, "--memory-guard");
+    } else if (present(env, ENV_MEMORY_GUARD)) {
+      memoryGuard = memoryGuard(parseDouble(env.get(ENV_MEMORY_GUARD), "environment variable " + ENV_MEMORY_GUARD),
+          "environment variable " + ENV_MEMORY_GUARD);
+    } else {
+      var f = server.fraction("memory_guard");
+      memoryGuard = f.isPresent() ? memoryGuard(f.getAsDouble(), server.where("memory_guard")) : DEFAULT_MEMORY_GUARD;
+    }
+
     return new ServerSettings(database.dataDir(), database.options(), txnTimeout, host, port, maxConnections,
         requestTimeout, cors, compression, Duration.ofSeconds(expiry), keystore, keystorePassword, anonymous,
-        adminUser, adminPassword, maxBody, Duration.ofSeconds(shutdown), level, logFile, file);
+        adminUser, adminPassword, maxBody, Duration.ofSeconds(shutdown), level, logFile, file, memoryGuard);
   }
 
   /** {@code [cluster] transaction_timeout}, the one key of that section a single server uses. */
@@ -154,6 +179,22 @@ public final class ServerSettingsResolver {
     } catch (NumberFormatException e) {
       throw new ServerConfigException("invalid value '" + v + "' given by " + source + ": expected a whole number");
     }
+  }
+
+  private static double parseDouble(String v, String source) {
+    try {
+      return Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new ServerConfigException("invalid value '" + v + "' given by " + source + ": expected a number");
+    }
+  }
+
+  private static double memoryGuard(double f, String source) {
+    if (!(f >= 0 && f < 1)) {
+      throw new ServerConfigException("invalid memory_guard " + f + " given by " + source
+          + ": expected a fraction of the heap from 0 (off) to below 1, such as 0.8");
+    }
+    return f;
   }
 
   private static int port(long p, String source) {

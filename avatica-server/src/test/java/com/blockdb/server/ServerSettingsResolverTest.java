@@ -169,4 +169,22 @@ class ServerSettingsResolverTest {
     assertThat(s.tls()).isTrue();
     assertThat(s.tlsKeystorePassword()).isEqualTo("changeit");
   }
+
+  @Test
+  void theMemoryGuardComesFromTheFlagTheEnvironmentTheFileOrTheDefault() throws IOException {
+    assertThat(ServerSettingsResolver.resolve(null, null, null, null, Map.of()).memoryGuard()).isEqualTo(0.8);
+    Path f = config("[server]\nmemory_guard = 0.7\n");
+    assertThat(ServerSettingsResolver.resolve(null, null, null, f, Map.of()).memoryGuard()).isEqualTo(0.7);
+    Map<String, String> env = Map.of("BLOCKDB_MEMORY_GUARD", "0.6");
+    assertThat(ServerSettingsResolver.resolve(null, null, null, f, env).memoryGuard()).isEqualTo(0.6);
+    assertThat(ServerSettingsResolver.resolve(null, null, null, f, 0.0, env).memoryGuard()).isEqualTo(0.0);
+    Path off = config("[server]\nmemory_guard = 0\n");
+    assertThat(ServerSettingsResolver.resolve(null, null, null, off, Map.of()).memoryGuard()).isEqualTo(0.0);
+    Path bad = config("[server]\nmemory_guard = 1.5\n");
+    assertThatThrownBy(() -> ServerSettingsResolver.resolve(null, null, null, bad, Map.of()))
+        .isInstanceOf(ServerConfigException.class)
+        .hasMessageContaining("invalid memory_guard 1.5 given by memory_guard in [server]");
+    assertThatThrownBy(() -> ServerSettingsResolver.resolve(null, null, null, null, Map.of("BLOCKDB_MEMORY_GUARD",
+        "most"))).hasMessageContaining("environment variable BLOCKDB_MEMORY_GUARD");
+  }
 }

@@ -59,6 +59,9 @@ public final class BlockDbConnection extends ForwardingConnection {
    * {@code principal} (null: the engine's configured principal, "local" by default).
    */
   static BlockDbConnection open(ConnectionUrl url, String principal) throws SQLException {
+    if (!Double.isNaN(url.memoryGuard())) {
+      MemoryGuard.setLimit(url.memoryGuard()); // JVM-wide, as the heap it guards
+    }
     Database db;
     try {
       db = DatabaseRegistry.acquire(url.database(), com.blockdb.engine.Options.defaults(), url.transactionTimeoutNanos());

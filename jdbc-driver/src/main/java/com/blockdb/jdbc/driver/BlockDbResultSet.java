@@ -38,8 +38,12 @@ final class BlockDbResultSet extends ForwardingResultSet {
   @Override
   public boolean next() throws SQLException {
     boolean more = super.next();
-    if (!more && control != null) {
-      control.end(); // every row read: the query timeout no longer applies
+    if (control != null) {
+      if (more) {
+        control.delivered(); // a sorted result's rows come from the heap, past every scan's check
+      } else {
+        control.end(); // every row read: the query timeout no longer applies
+      }
     }
     return more;
   }

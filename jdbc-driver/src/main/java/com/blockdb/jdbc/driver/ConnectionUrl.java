@@ -25,15 +25,19 @@ import java.util.Set;
  * @param queryTimeoutSeconds the query timeout every statement of the connection starts with
  *     ({@code query_timeout}, whole seconds, default 0 = none; {@code Statement.setQueryTimeout}
  *     changes it per statement)
+ * @param memoryGuard the memory guard's limit for the whole JVM ({@code memory_guard}, the fraction
+ *     of the maximum heap in use after a collection above which the query holding the most is
+ *     stopped with 53200; 0 turns the guard off; NaN when the URL does not set it, which leaves the
+ *     limit as it is, 0.8 by default)
  */
 public record ConnectionUrl(String database, boolean fastPaths, boolean pushDown, double transactionTimeoutSeconds,
-    int queryTimeoutSeconds) {
+    int queryTimeoutSeconds, double memoryGuard) {
   public static final String PREFIX = "jdbc:blockdb:";
   /** The remote form, {@code jdbc:blockdb:remote:http://host:port}, served by a blockdb-server. */
   public static final String REMOTE_PREFIX = PREFIX + "remote:";
   /** Settings a URL may carry; Properties may carry anything (tools add their own). */
   private static final Set<String> URL_KEYS = Set.of("fastpath", "pushdown", "transaction_timeout", "query_timeout",
-      "user", "password");
+      "memory_guard", "user", "password");
 
   public static boolean accepts(String url) {
     return url != null && url.startsWith(PREFIX);
@@ -101,7 +105,22 @@ public record ConnectionUrl(String database, boolean fastPaths, boolean pushDown
       throw SqlErrors.create("08001", VendorCodes.INVALID_ARGUMENT,
           "query_timeout must be a whole number of seconds (0 = none), not '" + query + "'", null);
     }
-    return new ConnectionUrl(database, Boolean.parseBoolean(fast), Boolean.parseBoolean(push), seconds, querySeconds);
+    String guard = settings.get("memory_guard");
+    double memoryGuard = Double.NaN;
+    if (guard != null) {
+      try {
+        memoryGuard = Double.parseDouble(guard.trim());
+      } catch (NumberFormatException e) {
+        memoryGuard = -1;
+      }
+      if (!(memoryGuard >= 0 && memoryGuard < 1)) {
+        throw SqlErrors.create("08001", VendorCodes.INVALID_ARGUMENT,
+            "memory_guard must be a fraction of the heap from 0 (off) to below 1, such as 0.8, not '" + guard + "'",
+            null);
+      }
+    }
+    return new ConnectionUrl(database, Boolean.parseBoolean(fast), Boolean.parseBoolean(push), seconds, querySeconds,
+        memoryGuard);
   }
 
   /** {@link #transactionTimeoutSeconds} in nanoseconds. */

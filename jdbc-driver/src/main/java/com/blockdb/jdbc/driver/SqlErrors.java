@@ -57,6 +57,13 @@ public final class SqlErrors {
     if (validation != null) {
       return validation(validation);
     }
+    OutOfMemoryError memory = find(t, OutOfMemoryError.class);
+    if (memory != null) {
+      // The memory guard (53200 "query stopped") acts before this; when the heap runs out anyway the
+      // statement failed for the same reason, so it gets the same SQLState.
+      return create("53200", VendorCodes.OUT_OF_MEMORY, "out of memory: " + memory.getMessage()
+          + " (memory_guard stops the query that holds the most before the heap is full)", memory);
+    }
     ArithmeticException arithmetic = find(t, ArithmeticException.class);
     if (arithmetic != null) {
       String m = String.valueOf(arithmetic.getMessage());

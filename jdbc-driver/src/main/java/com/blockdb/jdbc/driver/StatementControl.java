@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
  * and so does the statement's own {@link #check} once the timeout has passed; the statement's
  * table scans check (as the session's {@link QueryGuard}) for every row, the batch fast path for
  * every row, the ledger's verification every few thousand entries, and each stops with SQLState
- * 57014. Each execution lowers the flag again, so a canceled statement can run once more.
+ * 57014. Each execution lowers the flag again, so a canceled statement can run once more. The
+ * {@link MemoryGuard} raises the same flag, with SQLState 53200, for the statement that holds the
+ * most of a heap over its limit (its share measured by this control's {@link QueryMemory}).
  *
  * <p>The timeout bounds one execution and the reading of its rows: its deadline is set when the
  * execution begins and dropped when its result set is exhausted or closed (at once for an update).
@@ -32,6 +34,8 @@ final class StatementControl implements QueryGuard {
   private volatile int timeoutSeconds;
   private volatile boolean canceled;
   private volatile String reason; // why the flag went up, for the message
+  private volatile boolean outOfMemory; // the flag went up for the memory guard: 53200, not 57014
+  private final QueryMemory memory = new QueryMemory(this);
   private boolean running; // guarded by this: an execution began and has not ended
   /** Whether the running execution has a deadline, and that deadline ({@link System#nanoTime}). */
   private volatile boolean timed;
@@ -59,20 +63,26 @@ final class StatementControl implements QueryGuard {
   synchronized void begin() {
     reason = null;
     canceled = false;
+    outOfMemory = false;
     running = true;
     startClock();
+    memory.start();
   }
 
   /** The execution and the reading of its rows are over: the timeout no longer applies. */
   synchronized void end() {
     running = false;
     timed = false;
+    memory.stop();
   }
 
   /** Starts the timeout of the running execution over (a server's next fetch of its rows). */
   synchronized void restart() {
     if (running && timed && !canceled) {
       startClock();
+    }
+    if (running) {
+      memory.attach(); // this request's thread does the statement's work now
     }
   }
 
@@ -97,6 +107,25 @@ final class StatementControl implements QueryGuard {
     raise("canceled by Statement.cancel()");
   }
 
+  /** The memory guard stops the running execution: true if it was running and is stopped now. */
+  synchronized boolean stopForMemory(String message) {
+    if (running && !canceled) {
+      outOfMemory = true;
+      reason = message;
+      canceled = true;
+      return true;
+    }
+    return false;
+  }
+
+  /** A row was delivered to the reader: measured for the memory guard, stopped if the flag is up. */
+  void delivered() throws SQLException {
+    memory.row();
+    if (canceled) {
+      checkCanceled();
+    }
+  }
+
   private synchronized void raise(String why) {
     if (running && !canceled) {
       reason = why;
@@ -113,6 +142,10 @@ final class StatementControl implements QueryGuard {
       }
     }
     if (canceled) {
+      if (outOfMemory) {
+        memory.stop(); // its rows become garbage as this unwinds: the guard may look further
+        throw new SqlStateException("53200", VendorCodes.OUT_OF_MEMORY, reason);
+      }
       throw new SqlStateException("57014", VendorCodes.CANCELED, "query canceled: " + reason);
     }
   }

@@ -47,6 +47,8 @@ public final class VendorCodes {
   public static final int CANCELED = 112;
   /** The server refused a connection: too many open, authentication or role (remote URLs). */
   public static final int CONNECTION_REFUSED = 113;
+  /** A query stopped by the memory guard: the heap was over {@code memory_guard} and it held the most (53200). */
+  public static final int OUT_OF_MEMORY = 114;
   /** An internal error: a bug, reported with its message rather than a stack trace. */
   public static final int INTERNAL = 199;
 
