@@ -26,8 +26,9 @@ final class SessionUserConvertlets implements SqlRexConvertletTable {
   private static final ContextFunction SESSION_PRINCIPAL = ContextFunction.fixed("BLOCKDB_SESSION_PRINCIPAL",
       SqlTypeName.VARCHAR, 0, LedgerFunctions.class, "sessionPrincipal");
 
+  /** Typed as Calcite types the function it replaces (VARCHAR(2000) NOT NULL). */
   private static final SqlRexConvertlet TO_PRINCIPAL = (cx, call) -> cx.getRexBuilder().makeCall(
-      cx.getValidator().getValidatedNodeType(call), SESSION_PRINCIPAL, List.of());
+      call.getOperator().inferReturnType(cx.getTypeFactory(), List.of()), SESSION_PRINCIPAL, List.of());
 
   private SessionUserConvertlets() {}
 

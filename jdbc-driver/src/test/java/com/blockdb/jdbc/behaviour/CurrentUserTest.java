@@ -42,6 +42,9 @@ class CurrentUserTest {
         Connection alice = ServerSupport.connectAs(url, new Properties(), "alice");
         Statement st = local.createStatement(); Statement as = alice.createStatement()) {
       st.executeUpdate("CREATE TABLE T (ID INTEGER PRIMARY KEY)");
+      st.executeUpdate("CREATE TABLE SAID (ID INTEGER PRIMARY KEY, BY_USER VARCHAR(40))");
+      as.executeUpdate("INSERT INTO SAID VALUES (1, CURRENT_USER)");
+      assertThat(row(local, "SELECT BY_USER FROM SAID")).containsExactly("alice");
       st.executeUpdate("INSERT INTO T VALUES (1)");
       as.executeUpdate("INSERT INTO T VALUES (2)");
 
