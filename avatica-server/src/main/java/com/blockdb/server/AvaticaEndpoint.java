@@ -35,12 +35,14 @@ import org.slf4j.LoggerFactory;
  * ({@link Authenticator#authenticate} of its {@code Authorization} header: HTTP BASIC, which
  * Avatica's client sends with {@code authentication=BASIC;avatica_user=..;avatica_password=..}),
  * needs {@link Permission#READ}, and runs as its principal ({@link RequestPrincipal}), which
- * {@link BlockDbMeta} opens connections for. Two exceptions: a client refused since it opened a
- * connection (its user revoked or disabled) may still close it, with the credentials it opened it
- * with; and where anonymous access is on, a request without credentials that opens a connection
- * for a named user is challenged (401), since Avatica's client sends BASIC only when challenged. Bodies over {@code max_body_bytes} get 413, bodies
+ * {@link BlockDbMeta} opens connections for. Bodies over {@code max_body_bytes} get 413, bodies
  * that are no Avatica request 400; SQL errors go back as Avatica error responses carrying
  * BlockDB's SQLStates.
+ *
+ * <p>Two exceptions to the authentication: a client refused since it opened a connection (its user
+ * revoked or disabled) may still close it and its statements, with the credentials it opened it
+ * with; and where anonymous access is on, a request without credentials that opens a connection
+ * for a named user is challenged (401), since Avatica's client sends BASIC only when challenged.
  */
 final class AvaticaEndpoint extends AbstractHandler implements AvaticaHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AvaticaEndpoint.class);
