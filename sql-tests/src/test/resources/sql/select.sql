@@ -1222,3 +1222,14 @@ SELECT A, B FROM CK6 WHERE A = 'abd' AND B = '' AND C = 0;
 A | B
 abd | ''
 !ok
+
+# A string that is no BOOLEAN, cast explicitly or compared with one: 22018, as any bad conversion.
+VALUES CAST('a' AS BOOLEAN);
+!error 22018 105
+
+VALUES VERIFY_CHAIN() < 'a';
+!error 22018 105
+
+# The connection goes on, and the same statement fails the same way again.
+VALUES VERIFY_CHAIN() < 'a';
+!error 22018 105

@@ -10,6 +10,7 @@ import com.blockdb.server.http.HttpErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.apache.calcite.avatica.AvaticaSeverity;
@@ -37,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * {@link BlockDbMeta} opens connections for. Bodies over {@code max_body_bytes} get 413, bodies
  * that are no Avatica request 400; SQL errors go back as Avatica error responses carrying
  * BlockDB's SQLStates.
+ *
+ * <p>Two exceptions to the authentication: a client refused since it opened a connection (its user
+ * revoked or disabled) may still close it and its statements, with the credentials it opened it
+ * with; and where anonymous access is on, a request without credentials that opens a connection
+ * for a named user is challenged (401), since Avatica's client sends BASIC only when challenged.
  */
 final class AvaticaEndpoint extends AbstractHandler implements AvaticaHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AvaticaEndpoint.class);
@@ -46,6 +52,7 @@ final class AvaticaEndpoint extends AbstractHandler implements AvaticaHandler {
   private final JsonHandler json;
   private final ProtobufTranslation translation = new ProtobufTranslationImpl();
   private final long maxBodyBytes;
+  private final BlockDbMeta meta;
   private volatile Authenticator authenticator;
   private volatile Service.RpcMetadataResponse rpcMetadata;
 
@@ -54,6 +61,7 @@ final class AvaticaEndpoint extends AbstractHandler implements AvaticaHandler {
     this.protobuf = new ProtobufHandler(service, translation, NoopMetricsSystem.getInstance());
     this.json = new JsonHandler(service, NoopMetricsSystem.getInstance());
     this.maxBodyBytes = maxBodyBytes;
+    this.meta = meta;
   }
 
   /** Sets who checks credentials (before the server opens to requests). */
@@ -86,18 +94,24 @@ final class AvaticaEndpoint extends AbstractHandler implements AvaticaHandler {
           + " (connect with jdbc:blockdb:remote:http://host:port), not " + request.getMethod());
       return;
     }
+    String authorization = request.getHeader("Authorization");
     Principal who;
     try {
       Authenticator auth = authenticator;
       if (auth == null) {
         throw new AuthenticationException(503, "the server is starting");
       }
-      who = auth.authenticate(request.getHeader("Authorization"));
+      who = auth.authenticate(authorization);
       if (who == null) {
         throw new AuthenticationException(401, "credentials required: connect with a user and password");
       }
       auth.require(who, Permission.READ);
     } catch (AuthenticationException e) {
+      if (e.status() == 401 || e.status() == 403) {
+        if (release(baseRequest, request, response, authorization)) {
+          return;
+        }
+      }
       HttpErrors.send(baseRequest, response, e.status(), e.getMessage());
       return;
     }
@@ -114,8 +128,15 @@ final class AvaticaEndpoint extends AbstractHandler implements AvaticaHandler {
       return;
     }
     boolean isJson = isJson(body);
+    if (authorization == null && opensConnectionForAUser(body, isJson)) {
+      // Served anonymously, yet the client names a user: Avatica's own client sends its BASIC
+      // credentials only when challenged, so challenge it rather than connect it as anonymous.
+      HttpErrors.send(baseRequest, response, 401, "credentials required: the connection names a user, so"
+          + " it must send that user's password (HTTP BASIC: authentication=BASIC;avatica_user=..;avatica_password=..)");
+      return;
+    }
     MetaErrors.clearMalformed();
-    HandlerResponse<?> r = RequestPrincipal.callAs(who,
+    HandlerResponse<?> r = RequestPrincipal.callAs(who, authorization,
         () -> isJson ? json.apply(new String(body, StandardCharsets.UTF_8)) : protobuf.apply(body));
     if (r.getStatusCode() == 500 && (MetaErrors.malformed() || !decodes(body, isJson))) {
       HttpErrors.send(baseRequest, response, 400, "not an Avatica " + (isJson ? "JSON" : "protobuf")
@@ -123,6 +144,83 @@ final class AvaticaEndpoint extends AbstractHandler implements AvaticaHandler {
       return;
     }
     write(baseRequest, response, r.getStatusCode(), isJson, r.getResponse());
+  }
+
+  /**
+   * Serves a request whose user the server now refuses (revoked or disabled since) if it only
+   * releases a connection: a CloseConnection or CloseStatement request for a connection that was
+   * opened with the very same {@code Authorization} header. It runs as the connection's user
+   * without any role, so it can close and nothing else. Returns false (nothing sent) otherwise.
+   */
+  private boolean release(Request baseRequest, HttpServletRequest request, HttpServletResponse response,
+      String authorization) throws IOException {
+    if (authorization == null) {
+      return false;
+    }
+    byte[] body;
+    try {
+      body = BodyLimit.read(request, Math.min(maxBodyBytes, 64 * 1024));
+    } catch (BodyTooLargeException e) {
+      return false; // no close request is that large
+    }
+    boolean isJson = isJson(body);
+    Service.Request req = decode(body, isJson);
+    String connectionId;
+    if (req instanceof Service.CloseConnectionRequest close) {
+      connectionId = close.connectionId;
+    } else if (req instanceof Service.CloseStatementRequest close) {
+      connectionId = close.connectionId;
+    } else {
+      return false;
+    }
+    String owner = meta.releasableBy(connectionId, authorization);
+    if (owner == null) {
+      return false;
+    }
+    LOG.debug("user '{}', refused otherwise, releases its connection {}", owner, connectionId);
+    Principal releaser = new Principal(owner, Set.of());
+    MetaErrors.clearMalformed();
+    HandlerResponse<?> r = RequestPrincipal.callAs(releaser, authorization,
+        () -> isJson ? json.apply(new String(body, StandardCharsets.UTF_8)) : protobuf.apply(body));
+    write(baseRequest, response, r.getStatusCode(), isJson, r.getResponse());
+    return true;
+  }
+
+  /** Whether {@code body} is an OpenConnection request whose properties name a user. */
+  private boolean opensConnectionForAUser(byte[] body, boolean isJson) {
+    if (!contains(body, isJson ? OPEN_JSON : OPEN_PROTOBUF)) {
+      return false; // the cheap test first: most requests are no connection opening
+    }
+    if (decode(body, isJson) instanceof Service.OpenConnectionRequest open && open.info != null) {
+      String user = open.info.get("user");
+      return user != null && !user.isBlank();
+    }
+    return false;
+  }
+
+  private static final byte[] OPEN_JSON = "openConnection".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] OPEN_PROTOBUF = "OpenConnectionRequest".getBytes(StandardCharsets.US_ASCII);
+
+  private static boolean contains(byte[] body, byte[] part) {
+    outer:
+    for (int i = 0; i + part.length <= body.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (body[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** The request in {@code body}, or null when it is none. */
+  private Service.Request decode(byte[] body, boolean isJson) {
+    try {
+      return isJson ? JsonService.MAPPER.readValue(body, Service.Request.class) : translation.parseRequest(body);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**

@@ -77,6 +77,8 @@ final class BlockDbMeta extends JdbcMeta {
   private final Map<Integer, Signature> signatures = new ConcurrentHashMap<>();
   /** Connections whose client fills in result signatures itself ({@link #CLIENT_SIGNATURES}). */
   private final Set<String> clientSignatures = ConcurrentHashMap.newKeySet();
+  /** The credentials each connection was opened with, so that its client may release it after a revoke. */
+  private final ConnectionOpeners openers = new ConnectionOpeners();
 
   /**
    * @param dataDir the data directory the server opened (connections share its engine)
@@ -181,6 +183,7 @@ final class BlockDbMeta extends JdbcMeta {
       pruneStatementIndex();
       super.openConnection(ch, toMap(props));
       statements.put(ch.id, ConcurrentHashMap.newKeySet());
+      openers.opened(ch.id, RequestPrincipal.authorization());
       if (fillsSignatures) {
         clientSignatures.add(ch.id);
       }
@@ -261,9 +264,27 @@ final class BlockDbMeta extends JdbcMeta {
     super.closeConnection(ch);
   }
 
+  /**
+   * The user of connection {@code id} if {@code authorization} is the very header it was opened
+   * with, else null. Such a request may release the connection (close it or its statements) even
+   * when its user was since revoked or disabled: {@link AvaticaEndpoint} lets nothing else through.
+   */
+  String releasableBy(String id, String authorization) {
+    Connection c = id == null ? null : getConnectionCache().getIfPresent(id);
+    if (c == null || !openers.openedWith(id, authorization)) {
+      return null;
+    }
+    try {
+      return ServerSupport.userOf(c);
+    } catch (SQLException e) {
+      return null;
+    }
+  }
+
   /** Drops connection {@code id}'s statements (closing them) from the caches and the index. */
   private void forget(String id) {
     clientSignatures.remove(id);
+    openers.forget(id);
     Set<Integer> ids = statements.remove(id);
     if (ids != null) {
       owners.keySet().removeAll(ids);

@@ -10,20 +10,30 @@ import java.util.function.Supplier;
  */
 final class RequestPrincipal {
   private static final ThreadLocal<Principal> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<String> AUTHORIZATION = new ThreadLocal<>();
 
   private RequestPrincipal() {}
 
-  /** Runs {@code action} as {@code who}. */
+  /** Runs {@code action} as {@code who}, authenticated by nothing (a test, an internal call). */
   static <T> T callAs(Principal who, Supplier<T> action) {
+    return callAs(who, null, action);
+  }
+
+  /** Runs {@code action} as {@code who}, authenticated by the request header {@code authorization}. */
+  static <T> T callAs(Principal who, String authorization, Supplier<T> action) {
     Principal before = CURRENT.get();
+    String beforeAuthorization = AUTHORIZATION.get();
     CURRENT.set(who);
+    AUTHORIZATION.set(authorization);
     try {
       return action.get();
     } finally {
       if (before == null) {
         CURRENT.remove();
+        AUTHORIZATION.remove();
       } else {
         CURRENT.set(before);
+        AUTHORIZATION.set(beforeAuthorization);
       }
     }
   }
@@ -31,5 +41,10 @@ final class RequestPrincipal {
   /** The principal of this request, or null outside one. */
   static Principal current() {
     return CURRENT.get();
+  }
+
+  /** The {@code Authorization} header this request was authenticated by, or null. */
+  static String authorization() {
+    return AUTHORIZATION.get();
   }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * role gets exactly its permissions on every endpoint, over REST and JDBC (a reader or auditor
  * cannot write: 403, 25006; a writer cannot manage users nor back up); a user whose role is
  * revoked, who is disabled or whose password is reset is refused on its next request, over BASIC,
- * over a bearer token from /api/v1/login, and on a JDBC connection it had already open; and with
- * {@code allow_anonymous = true} a request without credentials may read, never write.
+ * over a bearer token from /api/v1/login, and on a JDBC connection it had already open (which it
+ * may still close, releasing it on the server); and with {@code allow_anonymous = true} a request
+ * without credentials may read, never write, while a JDBC client with credentials runs as its user.
  */
 class AuthMatrixIT {
   private static final String ADMIN_AUTH = ServerHttp.basic(LaunchedServer.ADMIN, LaunchedServer.ADMIN_PASSWORD);
@@ -228,10 +228,9 @@ class AuthMatrixIT {
   }
 
   /**
-   * A revoke applies to the very next request, also on a JDBC connection opened before it. That
-   * connection cannot even be closed any more (its close request is refused like any other), so the
-   * server keeps it until {@code connection_expiry}; a transaction it had open keeps its locks until
-   * then.
+   * A revoke applies to the very next request, also on a JDBC connection opened before it. Closing
+   * that connection is the one request still served (with the credentials it was opened with): the
+   * server releases it, and any transaction's locks, at once rather than at {@code connection_expiry}.
    */
   @Test
   void aRevokedUserIsRefusedOnItsNextRequestOverBasicTokenAndAnOpenJdbcConnection() throws SQLException {
@@ -256,8 +255,9 @@ class AuthMatrixIT {
       assertThatThrownBy(() -> s.executeQuery("SELECT * FROM REVOKED_T")).isInstanceOf(SQLException.class)
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28000"));
     } finally {
-      closeRefused(c);
+      c.close(); // served although the user is refused everything else
     }
+    assertThat(jdbcConnections()).as("the revoked user's connection was released").isZero();
     assertThat(http.get("/api/v1/get/rv2", ADMIN_AUTH).status()).as("the refused put wrote nothing").isEqualTo(404);
     assertThat(rowsOf("REVOKED_T")).containsExactly(1);
   }
@@ -279,10 +279,8 @@ class AuthMatrixIT {
   }
 
   /**
-   * Disabling refuses the user at once, on an open JDBC connection too; enabling restores its roles
-   * and password but not its tokens. The connection that was refused stays refused after the
-   * enable (Avatica's HTTP client gives up sending the credentials the server once refused): the
-   * user opens a new one.
+   * Disabling refuses the user at once, on an open JDBC connection too (which it may still close);
+   * enabling restores its roles and password but not its tokens.
    */
   @Test
   void aDisabledUserIsRefusedUntilEnabledAndItsTokensStayEnded() throws SQLException {
@@ -304,8 +302,9 @@ class AuthMatrixIT {
       assertThatThrownBy(() -> connect(url, "disablee", "pw-disablee-1")).isInstanceOf(SQLException.class)
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28000"));
     } finally {
-      closeRefused(c);
+      c.close(); // served although the user is refused everything else
     }
+    assertThat(jdbcConnections()).as("the disabled user's connection was released").isZero();
     assertThat(http.post("/api/v1/users/disablee/enable", ADMIN_AUTH, null).status()).isEqualTo(200);
     assertThat(http.get("/stats", basic).status()).as("enabled again: roles and password restored").isEqualTo(200);
     assertThat(http.get("/stats", token).status()).as("a token ended by disabling stays ended").isEqualTo(401);
@@ -379,28 +378,34 @@ class AuthMatrixIT {
   }
 
   /**
-   * With anonymous access on, a JDBC client that gives a user and password must run as that user.
-   * It does not yet: Avatica's HTTP client sends BASIC credentials only in answer to a 401
-   * challenge, and a server that serves requests without credentials as anonymous never sends one,
-   * so the admin below gets the anonymous principal's read-only connection (25006 on CREATE
-   * TABLE). The fix belongs in the remote driver: send BASIC preemptively (seed the client's auth
-   * cache with a BasicScheme for the server, or set the Authorization header itself), which also
-   * saves the extra 401 round trip every new connection costs now.
+   * With anonymous access on, a JDBC client that gives a user and password runs as that user, not
+   * as anonymous: BlockDB's remote driver sends BASIC with every request; Avatica's own client
+   * sends it only when challenged, which the server does when a connection is opened without
+   * credentials for a named user ({@code user} property).
    */
   @Test
-  @Disabled("remote driver: BASIC is not preemptive, so with allow_anonymous a JDBC user runs as"
-      + " anonymous (see the javadoc)")
   void withAllowAnonymousAJdbcUserWithCredentialsRunsAsThatUser() throws Exception {
     Path open = Files.createDirectories(dir.resolve("anonymous-jdbc"));
-    try (LaunchedServer anon = LaunchedServer.start(open, "[server]\nallow_anonymous = true\n", "-Xmx512m");
-        Connection c = connect(anon.jdbcUrl(""), LaunchedServer.ADMIN, LaunchedServer.ADMIN_PASSWORD);
-        Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE OPEN_T (ID INTEGER PRIMARY KEY)");
-      s.execute("INSERT INTO OPEN_T VALUES (1)");
-      try (ResultSet rs = s.executeQuery("SELECT LEDGER_PRINCIPAL FROM OPEN_T")) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getString(1)).isEqualTo(LaunchedServer.ADMIN);
+    try (LaunchedServer anon = LaunchedServer.start(open, "[server]\nallow_anonymous = true\n", "-Xmx512m")) {
+      String avatica = "jdbc:avatica:remote:url=" + anon.address() + ";serialization=protobuf;authentication=BASIC"
+          + ";avatica_user=" + LaunchedServer.ADMIN + ";avatica_password=" + LaunchedServer.ADMIN_PASSWORD;
+      int id = 0;
+      for (String u : List.of(anon.jdbcUrl(""), avatica)) {
+        try (Connection c = connect(u, LaunchedServer.ADMIN, LaunchedServer.ADMIN_PASSWORD);
+            Statement s = c.createStatement()) {
+          if (id == 0) {
+            s.execute("CREATE TABLE OPEN_T (ID INTEGER PRIMARY KEY)");
+          }
+          id++;
+          s.execute("INSERT INTO OPEN_T VALUES (" + id + ")");
+          try (ResultSet rs = s.executeQuery("SELECT LEDGER_PRINCIPAL, CURRENT_USER FROM OPEN_T WHERE ID = " + id)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1) + " " + rs.getString(2)).as(u.substring(0, 20))
+                .isEqualTo(LaunchedServer.ADMIN + " " + LaunchedServer.ADMIN);
+          }
+        }
       }
+      assertThat(anon.terminate()).isZero();
     }
   }
 
@@ -413,13 +418,14 @@ class AuthMatrixIT {
     return DriverManager.getConnection(url, p);
   }
 
-  /** Closes a connection whose requests the server now refuses (its close request included). */
-  private static void closeRefused(Connection c) {
-    try {
-      c.close();
-    } catch (SQLException e) {
-      // Refused like every other request of the user: the server keeps it until connection_expiry.
-    }
+  /** The server's JDBC connections open now: the {@code blockdb_jdbc_connections} gauge of /metrics. */
+  private static int jdbcConnections() {
+    ServerHttp.Reply r = http.get("/metrics", ADMIN_AUTH);
+    assertThat(r.status()).isEqualTo(200);
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("(?m)^blockdb_jdbc_connections(?:\\{[^}]*})? (\\S+)$").matcher(r.body());
+    assertThat(m.find()).as("blockdb_jdbc_connections in /metrics").isTrue();
+    return (int) Double.parseDouble(m.group(1));
   }
 
   private static List<Integer> rowsOf(String table) throws SQLException {

@@ -15,12 +15,20 @@ import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 
 /**
  * Calcite's statement preparation with BlockDB's validator ({@link BlockDbSqlValidator}: system
- * columns hidden from {@code SELECT *}) and BlockDB's scalar functions in the operator table.
+ * columns hidden from {@code SELECT *}), BlockDB's scalar functions in the operator table, and
+ * {@code CURRENT_USER} as the connection's user.
  */
 public final class BlockDbPrepare extends CalcitePrepareImpl {
+
+  /** Calcite's convertlets, with {@code CURRENT_USER} and the like as the connection's user. */
+  @Override
+  protected SqlRexConvertletTable createConvertletTable() {
+    return SessionUserConvertlets.INSTANCE;
+  }
 
   @Override
   protected CalcitePreparingStmt getPreparingStmt(CalcitePrepare.Context context, Type elementType,

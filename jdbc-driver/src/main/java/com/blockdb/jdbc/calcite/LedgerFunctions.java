@@ -21,6 +21,14 @@ import org.apache.calcite.DataContext;
 public final class LedgerFunctions {
   private LedgerFunctions() {}
 
+  /**
+   * What {@code CURRENT_USER}, {@code SESSION_USER} and {@code USER} return: the connection's
+   * principal, the user its writes record in {@code LEDGER_PRINCIPAL} ({@link SessionUserConvertlets}).
+   */
+  public static String sessionPrincipal(DataContext root) {
+    return BlockDbSchema.session(root).principal();
+  }
+
   /** {@code VERIFY_CHAIN()}: whether the whole ledger verifies now. */
   public static Boolean verifyChain(DataContext root) {
     Session session = BlockDbSchema.session(root);

@@ -153,7 +153,10 @@ public final class BlockDbConnection extends ForwardingConnection {
         T result = action.run();
         session.commitStatement();
         return result;
-      } catch (SQLException | RuntimeException | AssertionError e) {
+      } catch (SQLException | RuntimeException | AssertionError | LinkageError e) {
+        // LinkageError: Calcite's generated code evaluates constant expressions (CAST('a' AS
+        // BOOLEAN)) in a static initializer; a failing one throws ExceptionInInitializerError, and
+        // the cached plan's next run NoClassDefFoundError caused by it.
         session.abortStatement();
         throw SqlErrors.map(e);
       }

@@ -27,8 +27,8 @@ import org.apache.calcite.avatica.remote.AvaticaHttpClient;
  * <p>What it supports is what the BlockDB server needs: HTTP/1.1 responses with a Content-Length,
  * chunked, or ending with the connection; HTTP BASIC credentials, sent with every request. Status
  * 200 and 500 carry Avatica responses (500: an error response); any other status fails with
- * Avatica's own message ("got HTTP/401"), which {@link RemoteErrors} turns into SQLState 28000 and
- * the like. A kept connection that the server closed meanwhile (its idle timeout) fails before any
+ * Avatica's own message ("got HTTP/401") and the server's reason, which {@link RemoteErrors} turns
+ * into SQLState 28000 and the like. A kept connection that the server closed meanwhile (its idle timeout) fails before any
  * byte of a response arrives: the request is then sent once more on a new connection, as
  * Avatica's transport retries a request that got no response.
  *
@@ -137,7 +137,8 @@ final class KeepAliveHttpClient implements AvaticaHttpClient, AutoCloseable {
       if (r.status() == 200 || r.status() == 500) {
         return r.body();
       }
-      throw new IllegalStateException("Failed to execute HTTP Request, got HTTP/" + r.status());
+      throw new IllegalStateException("Failed to execute HTTP Request, got HTTP/" + r.status()
+          + RemoteErrors.serverReason(r.body()));
     } finally {
       if (keep) {
         giveBack(c);

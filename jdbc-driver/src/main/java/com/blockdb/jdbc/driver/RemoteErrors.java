@@ -1,6 +1,8 @@
 package com.blockdb.jdbc.driver;
 
 import com.blockdb.jdbc.error.VendorCodes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
@@ -17,7 +19,10 @@ import org.apache.calcite.avatica.AvaticaClientRuntimeException;
  * as 08xxx and 28000 errors that name the server.
  */
 final class RemoteErrors {
-  private static final Pattern HTTP_STATUS = Pattern.compile("got HTTP/(\\d{3})");
+  private static final Pattern HTTP_STATUS = Pattern.compile("got HTTP/(\\d{3})(?:: (.+))?");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The longest server reason quoted in a message. */
+  private static final int MAX_REASON = 300;
 
   private RemoteErrors() {}
 
@@ -32,13 +37,15 @@ final class RemoteErrors {
       return SqlErrors.create(raw.getSqlState(), raw.getErrorCode(),
           serverMessage(raw.getMessage(), raw.getServerExceptions()), t);
     }
-    String status = httpStatus(t);
-    if (status != null) {
+    Matcher http = httpStatus(t);
+    if (http != null) {
+      String status = http.group(1);
+      String reason = http.group(2) == null ? "" : ": " + http.group(2);
       return switch (status) {
         case "401" -> SqlErrors.create("28000", VendorCodes.CONNECTION_REFUSED, "the BlockDB server at " + server
-            + " refused the credentials (HTTP 401): give a user and password the server knows", t);
+            + " refused the credentials (HTTP 401" + reason + "): give a user and password the server knows", t);
         case "403" -> SqlErrors.create("28000", VendorCodes.CONNECTION_REFUSED, "the BlockDB server at " + server
-            + " refused access (HTTP 403): the user's role does not allow it", t);
+            + " refused access (HTTP 403" + reason + "): the user's role does not allow it", t);
         case "413" -> SqlErrors.create("54000", VendorCodes.INVALID_ARGUMENT, "the request to the BlockDB server at "
             + server + " is larger than its max_body_bytes (HTTP 413): send smaller batches", t);
         default -> SqlErrors.create("08006", VendorCodes.CONNECTION_REFUSED, "the BlockDB server at " + server
@@ -84,16 +91,37 @@ final class RemoteErrors {
     return full;
   }
 
-  private static String httpStatus(Throwable t) {
+  /** The HTTP status (group 1) and the server's reason (group 2, or null) of a refused request. */
+  private static Matcher httpStatus(Throwable t) {
     for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
       if (t.getMessage() != null) {
         Matcher m = HTTP_STATUS.matcher(t.getMessage());
         if (m.find()) {
-          return m.group(1);
+          return m;
         }
       }
     }
     return null;
+  }
+
+  /**
+   * ": reason" from the body of an HTTP error response, where it is BlockDB's JSON error
+   * ({@code {"error": "...", "status": N}}); "" for any other body.
+   */
+  static String serverReason(byte[] body) {
+    if (body == null || body.length == 0 || body.length > 64 * 1024 || body[0] != '{') {
+      return "";
+    }
+    try {
+      JsonNode error = JSON.readTree(body).path("error");
+      if (!error.isTextual() || error.asText().isBlank()) {
+        return "";
+      }
+      String reason = error.asText().replaceAll("\\s+", " ").strip();
+      return ": " + (reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "..." : reason);
+    } catch (java.io.IOException | RuntimeException e) {
+      return ""; // not BlockDB's error shape: the status alone says it
+    }
   }
 
   private static <T extends Throwable> T find(Throwable t, Class<T> type) {

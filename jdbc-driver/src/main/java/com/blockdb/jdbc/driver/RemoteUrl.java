@@ -65,6 +65,8 @@ record RemoteUrl(String serverUrl, Properties avatica) {
     avatica.setProperty("serialization", "protobuf");
     // The driver's own transport and protocol service; never a class a URL or Properties name.
     avatica.setProperty("factory", RemoteServiceFactory.class.getName());
+    // Avatica's transport (https://), sending BASIC with the first request, not after a challenge.
+    avatica.setProperty("httpclient_impl", PreemptiveBasicHttpClient.class.getName());
     for (Map.Entry<String, String> e : settings.entrySet()) {
       String key = e.getKey().equals("timezone") ? "timeZone" : e.getKey();
       if (!LOGIN_KEYS.contains(key) && e.getValue() != null) {

@@ -83,6 +83,13 @@ public final class SqlErrors {
     if (number != null) {
       return create("22018", VendorCodes.WRONG_TYPE, "invalid number: " + number.getMessage(), number);
     }
+    String badCast = messageContaining(t, BAD_CAST);
+    if (badCast != null) {
+      // Calcite's CAST of a string to BOOLEAN (or an implicit one in a comparison) it cannot read;
+      // through a failed static initializer the message comes wrapped ("Exception ...: ... [in thread").
+      String m = firstLine(badCast.substring(badCast.indexOf(BAD_CAST))).replaceFirst(" \\[in thread .*$", "");
+      return create("22018", VendorCodes.WRONG_TYPE, m, t);
+    }
     if (t instanceof SQLException e) {
       return create(e.getSQLState() == null ? "XX000" : e.getSQLState(),
           e.getErrorCode() == 0 ? VendorCodes.INTERNAL : e.getErrorCode(), innermostMessage(e), e);
@@ -93,6 +100,8 @@ public final class SqlErrors {
   private static boolean hasOwnCause(SQLException e) {
     return find(e.getCause(), SqlStateException.class) != null;
   }
+
+  private static final String BAD_CAST = "Invalid character for cast";
 
   static SQLException engine(BlockDbException e) {
     switch (e.code()) {

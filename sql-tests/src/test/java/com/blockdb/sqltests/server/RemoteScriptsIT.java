@@ -10,8 +10,13 @@ import com.blockdb.sqltests.ScriptRunner;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +25,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (a fresh server and data directory per script, as ScriptTest gives each a fresh database): each
  * must pass, and its outcomes must equal an embedded run's (rows, column metadata, update counts,
  * exception classes, SQLStates, vendor codes). Then a HikariCP pool over the remote URL, and a
- * SIGTERM that must end the process with 0 and keep every committed row.
+ * SIGTERM that must end the process with 0 and keep every committed row. The server is the one
+ * users run: its own main with users kept in the ledger, the first admin from
+ * {@code BLOCKDB_ADMIN_PASSWORD} ({@link ServerProcess#startReal}), the reader made through the
+ * user endpoint.
  */
 class RemoteScriptsIT {
   private static final AtomicInteger DBS = new AtomicInteger();
@@ -42,11 +51,25 @@ class RemoteScriptsIT {
   @TempDir
   Path dir;
 
+  private static final String READER = "rita";
+  private static final String READER_PASSWORD = "rita-reader-pw";
+
   private static Properties login(String user) {
     Properties p = new Properties();
     p.setProperty("user", user);
-    p.setProperty("password", TestServerMain.PASSWORD);
+    p.setProperty("password", user.equals(READER) ? READER_PASSWORD : ServerProcess.REAL_ADMIN_PASSWORD);
     return p;
+  }
+
+  /** Makes the reader through the server's user endpoint, as the admin. */
+  private static void createReader(ServerProcess server) throws IOException, InterruptedException {
+    String admin = Base64.getEncoder().encodeToString((ServerProcess.REAL_ADMIN + ":"
+        + ServerProcess.REAL_ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(server.address + "/api/v1/users")).header("Authorization", "Basic " + admin)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + READER + "\",\"password\":\"" + READER_PASSWORD
+            + "\",\"roles\":[\"reader\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
   }
 
   static List<Path> scripts() {
@@ -68,8 +91,8 @@ class RemoteScriptsIT {
     Script script = Script.load(file);
     Path serverDir = Files.createDirectories(dir.resolve(file.getFileName().toString()));
     ScriptResult remote;
-    try (ServerProcess server = ServerProcess.start(serverDir)) {
-      remote = ScriptRunner.run(server.url(), login("local"), script);
+    try (ServerProcess server = ServerProcess.startReal(serverDir)) {
+      remote = ScriptRunner.run(server.url(), login(ServerProcess.REAL_ADMIN), script);
       assertThat(server.terminate()).as(server.log()).isZero();
     }
     assertThat(remote.passed()).as(remote.report()).isTrue();
@@ -82,11 +105,12 @@ class RemoteScriptsIT {
 
   @Test
   void aHikariPoolServesRemoteConnectionsThatReadersCannotWriteWith() throws Exception {
-    try (ServerProcess server = ServerProcess.start(dir)) {
+    try (ServerProcess server = ServerProcess.startReal(dir)) {
+      createReader(server);
       HikariConfig config = new HikariConfig();
       config.setJdbcUrl(server.url());
-      config.setUsername("local");
-      config.setPassword(TestServerMain.PASSWORD);
+      config.setUsername(ServerProcess.REAL_ADMIN);
+      config.setPassword(ServerProcess.REAL_ADMIN_PASSWORD);
       config.setMaximumPoolSize(4);
       config.setConnectionTestQuery("VALUES 1"); // what README.md "Server" recommends with any Avatica client
       config.setMaxLifetime(300_000); // below the server's connection_expiry (600 s)
@@ -110,10 +134,10 @@ class RemoteScriptsIT {
             ResultSet rs = st.executeQuery("SELECT COUNT(*), MIN(LEDGER_PRINCIPAL) FROM POOLED")) {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getInt(1)).isEqualTo(20);
-          assertThat(rs.getString(2)).isEqualTo("local");
+          assertThat(rs.getString(2)).isEqualTo(ServerProcess.REAL_ADMIN);
         }
       }
-      try (Connection reader = DriverManager.getConnection(server.url(), login("rita"));
+      try (Connection reader = DriverManager.getConnection(server.url(), login(READER));
           Statement st = reader.createStatement()) {
         assertThatThrownBy(() -> st.executeUpdate("INSERT INTO POOLED VALUES (100, 'r')"))
             .isInstanceOfSatisfying(SQLException.class, e -> {
@@ -127,9 +151,9 @@ class RemoteScriptsIT {
 
   @Test
   void sigtermStopsTheServerWithExitCodeZeroKeepingCommittedRowsOnly() throws Exception {
-    ServerProcess server = ServerProcess.start(dir);
-    Connection open = DriverManager.getConnection(server.url(), login("local"));
-    try (Connection c = DriverManager.getConnection(server.url(), login("local"));
+    ServerProcess server = ServerProcess.startReal(dir);
+    Connection open = DriverManager.getConnection(server.url(), login(ServerProcess.REAL_ADMIN));
+    try (Connection c = DriverManager.getConnection(server.url(), login(ServerProcess.REAL_ADMIN));
         Statement st = c.createStatement(); Statement ot = open.createStatement()) {
       st.executeUpdate("CREATE TABLE KEPT (ID INTEGER PRIMARY KEY)");
       st.executeUpdate("INSERT INTO KEPT VALUES (1)");
