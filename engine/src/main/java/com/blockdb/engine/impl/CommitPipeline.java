@@ -212,7 +212,7 @@ final class CommitPipeline implements Runnable {
   /** Log records an online backup is copying: none from a hold's index on may be released. */
   private final Set<LogHold> holds = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private long lastSyncMillis;
-  private static final long MAX_COHORT_WAIT_NANOS = 400_000;
+  private static final long MAX_COHORT_WAIT_NANOS = 200_000;
   private int lastGroupWriters;
   private long lastFsyncNanos;
   /**
@@ -384,11 +384,8 @@ final class CommitPipeline implements Runnable {
    * Adaptive group commit: after a group of n writers is acknowledged, those writers usually come
    * straight back. Starting the next fsync with only the first of them would split them into two
    * alternating cohorts that each wait for two fsyncs. So the thread waits until as many requests
-   * are queued as the last group had writers, for at most one and a half fsyncs (and 0.4 ms). A
-   * lone writer (n = 1) never waits: its request is already there. Writers in this process come
-   * back within microseconds; writers behind a server take a network round trip and the server's
-   * request handling, longer than an fsync on a fast disk (half an fsync, the bound until then,
-   * split them into cohorts of about half the writers, for half again as many fsyncs per row).
+   * are queued as the last group had writers, for at most half an fsync. A lone writer (n = 1)
+   * never waits: its request is already there.
    *
    * <p>It waits parked, and the submitter that completes the cohort wakes it: spinning (it used
    * to yield in a loop) took CPU from the very threads it waits for, which matters when they are a
@@ -399,7 +396,7 @@ final class CommitPipeline implements Runnable {
     if (want <= 1 || queued >= want || options.durabilityRelaxed()) {
       return;
     }
-    long deadline = System.nanoTime() + Math.min(MAX_COHORT_WAIT_NANOS, lastFsyncNanos * 3 / 2);
+    long deadline = System.nanoTime() + Math.min(MAX_COHORT_WAIT_NANOS, lastFsyncNanos / 2);
     // The first request is taken already: the cohort is complete at want - 1 queued. Published
     // before the queue is looked at, so a submitter either sees it or is seen (both volatile).
     cohortWakeAt = want - 1;
