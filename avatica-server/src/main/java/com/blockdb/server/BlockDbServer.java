@@ -270,6 +270,12 @@ public final class BlockDbServer {
   /** Called by Avatica's HttpServer before Jetty starts: the host, and BlockDB's handler chain. */
   private void customize(Server server) {
     this.jetty = server;
+    if (server.getThreadPool() instanceof org.eclipse.jetty.util.thread.QueuedThreadPool pool) {
+      // No reserved threads: Jetty's reserved threads wait for work by spinning on a
+      // SynchronousQueue (yielding), which costs every request CPU that its own threads need on
+      // few cores; without them the selector hands each request to an idle pool thread instead.
+      pool.setReservedThreads(0);
+    }
     for (Connector c : server.getConnectors()) {
       if (c instanceof ServerConnector sc) {
         sc.setHost(settings.host());

@@ -215,6 +215,11 @@ final class CommitPipeline implements Runnable {
   private static final long MAX_COHORT_WAIT_NANOS = 200_000;
   private int lastGroupWriters;
   private long lastFsyncNanos;
+  /**
+   * While the commit thread waits for a cohort: the queue length at which a submitter wakes it;
+   * 0 otherwise. Written by the commit thread, read by submitters.
+   */
+  private volatile int cohortWakeAt;
   private boolean unsynced;
   final AtomicLong fsyncs = new AtomicLong();
   final AtomicLong commits = new AtomicLong();
@@ -266,6 +271,10 @@ final class CommitPipeline implements Runnable {
       throw new BlockDbException(ErrorCode.CLOSED, "the database is closed");
     }
     queue.add(r);
+    int wakeAt = cohortWakeAt;
+    if (wakeAt > 0 && queue.size() >= wakeAt) {
+      java.util.concurrent.locks.LockSupport.unpark(thread); // the cohort is complete
+    }
     return r;
   }
 
@@ -374,9 +383,13 @@ final class CommitPipeline implements Runnable {
   /**
    * Adaptive group commit: after a group of n writers is acknowledged, those writers usually come
    * straight back. Starting the next fsync with only the first of them would split them into two
-   * alternating cohorts that each wait for two fsyncs. So the thread yields (never sleeps) until as
-   * many requests are queued as the last group had writers, for at most half an fsync. A
-   * lone writer (n = 1) never waits: its request is already there.
+   * alternating cohorts that each wait for two fsyncs. So the thread waits until as many requests
+   * are queued as the last group had writers, for at most half an fsync. A lone writer (n = 1)
+   * never waits: its request is already there.
+   *
+   * <p>It waits parked, and the submitter that completes the cohort wakes it: spinning (it used
+   * to yield in a loop) took CPU from the very threads it waits for, which matters when they are a
+   * server's request threads on few cores.
    */
   private void awaitCohort(int queued) {
     int want = lastGroupWriters;
@@ -384,8 +397,16 @@ final class CommitPipeline implements Runnable {
       return;
     }
     long deadline = System.nanoTime() + Math.min(MAX_COHORT_WAIT_NANOS, lastFsyncNanos / 2);
-    while (queue.size() + 1 < want && System.nanoTime() < deadline) {
-      Thread.yield();
+    // The first request is taken already: the cohort is complete at want - 1 queued. Published
+    // before the queue is looked at, so a submitter either sees it or is seen (both volatile).
+    cohortWakeAt = want - 1;
+    try {
+      long left;
+      while (queue.size() + 1 < want && (left = deadline - System.nanoTime()) > 0) {
+        java.util.concurrent.locks.LockSupport.parkNanos(this, left);
+      }
+    } finally {
+      cohortWakeAt = 0;
     }
   }
 
