@@ -259,10 +259,13 @@ public final class Transaction {
 
   /**
    * Throws {@link ErrorCode#TRANSACTION_ABORTED} (rolling the transaction back) if it was asked to
-   * end ({@link TransactionManager#abortOpen}) or already ended; a statement calls it before it reads.
+   * end ({@link TransactionManager#abortOpen}); a statement calls it before it reads, so that a
+   * transaction a leader change ended fails at its next statement, not only at its commit.
    */
   public void checkNotAborted() {
-    requireActive();
+    if (abortRequest != null) {
+      requireActive();
+    }
   }
 
   /** A transaction found prepared (in doubt) when the engine opened: it holds its keys' locks again. */
