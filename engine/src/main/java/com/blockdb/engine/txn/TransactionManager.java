@@ -152,13 +152,25 @@ public final class TransactionManager {
     }
   }
 
-  /** The prepared XA branch with {@code xid}, or null. */
+  /**
+   * The prepared XA branch with {@code xid}, or null. Not known here, it is looked for among the
+   * engine's ({@link #syncPrepared}): a cluster node may complete a branch another node prepared.
+   */
   public Transaction preparedBranch(byte[] xid) {
-    return preparedByXid.get(hex(xid));
+    Transaction t = preparedByXid.get(hex(xid));
+    if (t == null) {
+      syncPrepared();
+      t = preparedByXid.get(hex(xid));
+    }
+    return t;
   }
 
-  /** The xids of every prepared XA branch awaiting its decision (what XA recover lists). */
+  /**
+   * The xids of every prepared XA branch awaiting its decision (what XA recover lists), the
+   * engine's included ({@link #syncPrepared}).
+   */
   public List<byte[]> inDoubtXids() {
+    syncPrepared();
     List<byte[]> out = new ArrayList<>();
     for (Transaction t : preparedByXid.values()) {
       out.add(t.xid());

@@ -98,9 +98,10 @@ class TransactionManagerClusterTest {
     byte[] xid = {4, 2};
     // Another node's prepare reaches this engine through the log, not through this manager.
     db.prepare(77, xid, new WriteBatch().put(TABLE, "x".getBytes(UTF_8), "1".getBytes(UTF_8)), "remote");
-    assertThat(tm.inDoubtXids()).isEmpty();
+    assertThat(tm.openTransactions()).isZero();
 
     tm.syncPrepared();
+    assertThat(tm.openTransactions()).isEqualTo(1);
     assertThat(tm.inDoubtXids()).containsExactly(xid);
     Transaction adopted = tm.preparedBranch(xid);
     assertThat(adopted.id()).isEqualTo(77);
@@ -111,10 +112,24 @@ class TransactionManagerClusterTest {
 
     db.commitPrepared(77); // decided through another node
     tm.syncPrepared();
+    assertThat(tm.openTransactions()).isZero();
     assertThat(tm.inDoubtXids()).isEmpty();
     assertThat(adopted.state()).isEqualTo(Transaction.State.COMMITTED);
     assertThat(tm.locks().lockedResourceCount()).isZero();
     assertThat(tm.openTransactions()).isZero();
+  }
+
+  @Test
+  void xaRecoverAndBranchLookupFindABranchPreparedElsewhereWithoutAnExplicitSync() {
+    byte[] xid = {9, 9};
+    db.prepare(55, xid, new WriteBatch().put(TABLE, "y".getBytes(UTF_8), "1".getBytes(UTF_8)), "remote");
+    assertThat(tm.preparedBranch(xid)).isNotNull();
+    db.prepare(56, new byte[] {8}, new WriteBatch().put(TABLE, "y2".getBytes(UTF_8), "1".getBytes(UTF_8)), "remote");
+    assertThat(tm.inDoubtXids()).hasSize(2);
+    tm.preparedBranch(xid).commitPrepared();
+    tm.preparedBranch(new byte[] {8}).rollback();
+    assertThat(tm.inDoubtXids()).isEmpty();
+    assertThat(db.getEntry(TABLE, "y".getBytes(UTF_8), Long.MAX_VALUE)).isNotNull();
   }
 
   @Test
