@@ -29,12 +29,13 @@ import java.time.Duration;
  * @param logLevel the level of the server's log (trace, debug, info, warn, error, off)
  * @param logFile the log file (null: the console)
  * @param configFile the config file read (null: none)
+ * @param cluster how the server runs as a cluster node (null: a single server; docs/CLUSTER.md)
  */
 public record ServerSettings(Path dataDir, Options engine, double transactionTimeoutSeconds, String host, int port,
     int maxConnections, int requestTimeoutSeconds, boolean enableCors, boolean enableCompression,
     Duration connectionExpiry, Path tlsKeystore, String tlsKeystorePassword, boolean allowAnonymous,
     String adminUser, String adminPassword, long maxBodyBytes, Duration shutdownTimeout, String logLevel,
-    Path logFile, Path configFile) {
+    Path logFile, Path configFile, com.blockdb.server.cluster.ClusterSettings cluster) {
 
   /** Whether the server speaks HTTPS. */
   public boolean tls() {
@@ -50,6 +51,6 @@ public record ServerSettings(Path dataDir, Options engine, double transactionTim
         + tls() + ", allowAnonymous=" + allowAnonymous + ", adminUser=" + adminUser + ", adminPassword="
         + (adminPassword == null ? "unset" : "***") + ", maxBodyBytes=" + maxBodyBytes + ", shutdownTimeout="
         + shutdownTimeout.toSeconds() + "s, logLevel=" + logLevel + ", logFile=" + logFile + ", config="
-        + configFile + "]";
+        + configFile + (cluster == null ? "" : ", cluster=" + cluster) + "]";
   }
 }

@@ -4,6 +4,9 @@ import com.blockdb.cli.CliException;
 import com.blockdb.cli.ConfigFile;
 import com.blockdb.cli.Settings;
 import com.blockdb.cli.SettingsResolver;
+import com.blockdb.server.cluster.ClusterFlags;
+import com.blockdb.server.cluster.ClusterSettings;
+import com.blockdb.server.cluster.ClusterSettingsResolver;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +62,16 @@ public final class ServerSettingsResolver {
    */
   public static ServerSettings resolve(String hostFlag, Integer portFlag, String dataDirFlag, Path configFlag,
       Map<String, String> env) {
+    return resolve(hostFlag, portFlag, dataDirFlag, configFlag, env, ClusterFlags.NONE);
+  }
+
+  /**
+   * As {@link #resolve(String, Integer, String, Path, Map)}, with the cluster flags: a node id from
+   * them, the environment or {@code [cluster]} makes the server a cluster node
+   * ({@link ClusterSettingsResolver}).
+   */
+  public static ServerSettings resolve(String hostFlag, Integer portFlag, String dataDirFlag, Path configFlag,
+      Map<String, String> env, ClusterFlags clusterFlags) {
     ConfigFile config;
     Settings database;
     try {
@@ -116,10 +129,11 @@ public final class ServerSettingsResolver {
     Path logFile = logging.text("file").map(f -> path(f, logging.where("file"))).orElse(null);
 
     double txnTimeout = transactionTimeout(config);
+    ClusterSettings cluster = ClusterSettingsResolver.resolve(clusterFlags, host, port, config, env);
 
     return new ServerSettings(database.dataDir(), database.options(), txnTimeout, host, port, maxConnections,
         requestTimeout, cors, compression, Duration.ofSeconds(expiry), keystore, keystorePassword, anonymous,
-        adminUser, adminPassword, maxBody, Duration.ofSeconds(shutdown), level, logFile, file);
+        adminUser, adminPassword, maxBody, Duration.ofSeconds(shutdown), level, logFile, file, cluster);
   }
 
   /** {@code [cluster] transaction_timeout}, the one key of that section a single server uses. */
