@@ -272,7 +272,7 @@ public final class Session {
       return;
     }
     if (autoCommit && !xaBound) {
-      Transaction t = database.transactions().begin(principal);
+      Transaction t = database.transactions().beginWriteOnly(principal); // the statement read at its own snapshot
       try {
         t.commitBatch(b);
       } catch (DuplicateKeyException e) {
