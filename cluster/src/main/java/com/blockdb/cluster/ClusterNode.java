@@ -338,6 +338,11 @@ public final class ClusterNode implements AutoCloseable {
       return engine().lastSequence();
     }
     awaitQuorum("a linearizable read");
+    if (currentPeers().stream().noneMatch(p -> p.getId().equals(selfId))) {
+      // A node started to join and not added yet (or removed): no read index to ask for.
+      throw new NoQuorumException("node " + id() + " is not a member of the cluster's current configuration"
+          + " (a joining node is until POST /cluster/add adds it); nothing was read or written");
+    }
     calls.readIndex(selfId);
     return engine().lastSequence(); // the engine only moves forward: at least what the barrier saw
   }

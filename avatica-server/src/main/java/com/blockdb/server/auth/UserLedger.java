@@ -57,7 +57,9 @@ final class UserLedger {
 
   private final BlockDb engine;
   private volatile Snapshot snapshot;
-  private volatile boolean stale;
+  /** Changes reported by {@link #invalidate}, and how many of them {@link #snapshot} reflects. */
+  private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+  private volatile long loaded;
 
   UserLedger(BlockDb engine) {
     this.engine = engine;
@@ -108,20 +110,25 @@ final class UserLedger {
 
   /** The users table changed under this ledger (written through another cluster node): reload on next read. */
   void invalidate() {
-    stale = true;
+    changes.incrementAndGet();
   }
 
   private Snapshot current() {
-    if (stale) {
+    if (loaded != changes.get()) {
       reload();
     }
     return snapshot;
   }
 
+  /**
+   * Reloads unless another thread did meanwhile; readers wait for a reload in progress rather than
+   * use the old state, and a change reported during the read leaves it out of date again.
+   */
   private synchronized void reload() {
-    if (stale) {
-      stale = false; // first: a change applied during the read marks it stale again
+    long now = changes.get();
+    if (loaded != now) {
       snapshot = load(engine);
+      loaded = now;
     }
   }
 
@@ -192,7 +199,7 @@ final class UserLedger {
         engine.write(batch, actor);
       } catch (DuplicateKeyException e) {
         // Another writer (a cluster node) took that version: plan again on what it wrote.
-        stale = true;
+        invalidate();
         if (attempt < MAX_ATTEMPTS) {
           continue;
         }

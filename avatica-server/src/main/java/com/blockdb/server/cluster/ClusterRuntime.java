@@ -133,8 +133,9 @@ public final class ClusterRuntime implements AutoCloseable {
         LOG.info("cluster node {} is ready: leader {}, {} members", node.id(), node.leaderId().orElse("?"),
             node.members().size());
         return;
-      } catch (BlockDbException e) {
-        if (stopping.getAsBoolean() || e.code() == com.blockdb.engine.ErrorCode.CLOSED) {
+      } catch (RuntimeException e) {
+        if (stopping.getAsBoolean()
+            || (e instanceof BlockDbException b && b.code() == com.blockdb.engine.ErrorCode.CLOSED)) {
           throw new ServerStartException("stopped while waiting for the cluster");
         }
         long now = System.nanoTime();

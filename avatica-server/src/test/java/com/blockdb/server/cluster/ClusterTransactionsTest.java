@@ -83,6 +83,37 @@ class ClusterTransactionsTest {
   }
 
   @Test
+  void tablesCreatedThroughAnyNodeAreSeenOnEveryNodeAlsoAfterARestart() throws Exception {
+    try (LocalCluster c = new LocalCluster(tmp, 3).startAll()) {
+      ClusterRuntime leader = c.awaitLeader();
+      ClusterRuntime follower = c.follower();
+      try (Connection a = DriverManager.getConnection(c.url(follower.node().id()))) {
+        exec(a, "CREATE TABLE Q (ID INTEGER PRIMARY KEY)");
+      }
+      try (Connection b = DriverManager.getConnection(c.url(leader.node().id()))) {
+        exec(b, "CREATE TABLE IF NOT EXISTS T (ID INTEGER PRIMARY KEY)");
+        exec(b, "INSERT INTO T VALUES (5)");
+      }
+      for (String id : List.copyOf(c.nodes.keySet())) {
+        try (Connection any = DriverManager.getConnection(c.url(id))) {
+          assertThat(ids(any, "T")).as("T on " + id).containsExactly(5);
+          assertThat(ids(any, "Q")).as("Q on " + id).isEmpty();
+        }
+      }
+      String restarted = follower.node().id();
+      c.stop(restarted);
+      c.start(restarted).awaitReady(() -> false);
+      try (Connection again = DriverManager.getConnection(c.url(restarted))) {
+        assertThat(ids(again, "T")).as("T on " + restarted + " after its restart").containsExactly(5);
+      }
+      c.join("node4");
+      try (Connection joined = DriverManager.getConnection(c.url("node4"))) {
+        assertThat(ids(joined, "T")).as("T on a node that joined").containsExactly(5);
+      }
+    }
+  }
+
+  @Test
   void aLeaderChangeEndsOpenTransactionsWith40001AndNothingOfThemIsWritten() throws Exception {
     try (LocalCluster c = new LocalCluster(tmp, 3).startAll()) {
       ClusterRuntime leader = c.awaitLeader();

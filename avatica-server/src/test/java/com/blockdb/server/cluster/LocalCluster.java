@@ -58,10 +58,28 @@ final class LocalCluster implements AutoCloseable {
   }
 
   ClusterRuntime start(String id) {
+    return start(id, false);
+  }
+
+  /**
+   * Starts a new node {@code id} empty, adds it through a member and waits until it is ready
+   * (caught up with a quorum).
+   */
+  ClusterRuntime join(String id) throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      addresses.put(id, new PeerAddress(id, "127.0.0.1", s.getLocalPort(), -1));
+    }
+    ClusterRuntime r = start(id, true);
+    awaitLeader().node().addPeer(addresses.get(id));
+    r.awaitReady(() -> false);
+    return r;
+  }
+
+  private ClusterRuntime start(String id, boolean join) {
     PeerAddress self = addresses.get(id);
-    List<PeerAddress> peers = addresses.values().stream().filter(p -> !p.id().equals(id)).toList();
+    List<PeerAddress> peers = join ? List.of() : addresses.values().stream().filter(p -> !p.id().equals(id)).toList();
     ClusterSettings s = new ClusterSettings(self, peers, "local-test", ELECTION, WRITE_TIMEOUT,
-        ReadConsistency.LINEARIZABLE, false, null, null, null, null);
+        ReadConsistency.LINEARIZABLE, join, null, null, null, null);
     ClusterRuntime r = ClusterRuntime.start(s, root.resolve(id), name(id), Options.defaults().withBlockIntervalMs(200),
         TimeUnit.SECONDS.toNanos(30));
     nodes.put(id, r);

@@ -38,7 +38,9 @@ public final class Catalog {
 
   private final BlockDb engine;
   private volatile Map<String, TableDef> tables;
-  private volatile boolean stale;
+  /** Changes reported by {@link #invalidate}, and how many of them {@link #tables} reflects. */
+  private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+  private volatile long loaded;
 
   Catalog(BlockDb engine) {
     this.engine = engine;
@@ -63,7 +65,7 @@ public final class Catalog {
 
   /** Every SQL table by name (the KV table is not among them), in name order. */
   public Map<String, TableDef> tables() {
-    if (stale) {
+    if (loaded != changes.get()) {
       reload();
     }
     return tables;
@@ -76,13 +78,19 @@ public final class Catalog {
 
   /** The catalog table changed under this catalog (another cluster node created a table): reload on next read. */
   void invalidate() {
-    stale = true;
+    changes.incrementAndGet();
   }
 
+  /**
+   * Reloads unless another thread did meanwhile. Readers that find the map out of date wait here
+   * for a reload in progress rather than return the old map; a change reported during the read
+   * leaves the map out of date again, for the next reader.
+   */
   private synchronized void reload() {
-    if (stale) {
-      stale = false; // first: a change applied during the read below marks it stale again
+    long now = changes.get();
+    if (loaded != now) {
       tables = load(engine);
+      loaded = now;
     }
   }
 
@@ -114,7 +122,7 @@ public final class Catalog {
       try {
         engine.write(batch, principal);
       } catch (DuplicateKeyException e) {
-        stale = true;
+        invalidate();
         if (attempt < 2) {
           continue;
         }
