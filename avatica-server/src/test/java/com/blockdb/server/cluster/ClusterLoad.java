@@ -109,6 +109,9 @@ final class ClusterLoad implements AutoCloseable {
       } catch (SQLException e) {
         history.unknown(key, t);
         failed("jdbc " + e.getSQLState());
+        if ("XX000".equals(e.getSQLState())) {
+          System.out.println("XX000 from " + on + ": " + e + " / cause " + e.getCause());
+        }
         // Any failure: another node next time (this one may be dead or without a quorum).
         close(c);
         c = null;
@@ -192,17 +195,24 @@ final class ClusterLoad implements AutoCloseable {
     return cluster.json(r).path("value").asText();
   }
 
+  private final Map<String, PreparedStatement> selects = new ConcurrentHashMap<>();
+
   private String jdbcGet(Map<String, Connection> connections, String on, String key) throws SQLException {
     Connection c = connections.get(on);
     if (c == null) {
       c = cluster.jdbc(on);
       connections.put(on, c);
+      selects.remove(Thread.currentThread().getName() + "@" + on);
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT V FROM T WHERE ID = ?")) {
-      ps.setString(1, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
+    String slot = Thread.currentThread().getName() + "@" + on;
+    PreparedStatement ps = selects.get(slot);
+    if (ps == null) {
+      ps = c.prepareStatement("SELECT V FROM T WHERE ID = ?"); // closed with its connection
+      selects.put(slot, ps);
+    }
+    ps.setString(1, key);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
     }
   }
 

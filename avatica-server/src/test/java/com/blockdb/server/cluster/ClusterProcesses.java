@@ -56,6 +56,8 @@ final class ClusterProcesses implements AutoCloseable {
   private final Map<String, Process> running = new ConcurrentHashMap<>();
   private final Map<String, Integer> starts = new ConcurrentHashMap<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** JVM options of the server processes: small heaps and quick start-up for three JVMs on two cores. */
+  String javaOpts = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
   /**
    * @param clusterToml extra {@code [cluster]} keys (an election timeout of 1 s and a write timeout
@@ -146,7 +148,7 @@ final class ClusterProcesses implements AutoCloseable {
     if (id.equals(System.getProperty("blockdb.it.debugNode"))) { // -Dblockdb.it.debugNode=node4: its log at debug
       pb.environment().put("BLOCKDB_LOG_LEVEL", "debug");
     }
-    pb.environment().put("BLOCKDB_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    pb.environment().put("BLOCKDB_JAVA_OPTS", javaOpts);
     running.put(id, pb.start());
   }
 

@@ -57,7 +57,7 @@ class ClusterServerIT {
   void killingTheLeaderUnderLoadLosesNoAcknowledgedWriteAndEveryNodeEndsIdentical() throws Exception {
     int rounds = Integer.getInteger("blockdb.cluster.rounds", 3);
     cluster = new ClusterProcesses(tmp, 3, "").startAll();
-    load = new ClusterLoad(cluster).start(cluster.awaitLeader(), 2, 2, 1);
+    load = new ClusterLoad(cluster).start(cluster.awaitLeader(), 2, 2, 2);
     History h = load.history;
     for (int round = 0; round < rounds; round++) {
       int before = h.ackedCount();
