@@ -125,7 +125,16 @@ class ClusterServerIT {
     }
     String now = cluster.awaitLeader();
     try (Connection c = cluster.jdbc(others.get(0)); Statement st = c.createStatement()) {
-      st.executeUpdate("INSERT INTO Q VALUES (2)");
+      // Right after the election a write may still be refused (58Q01, nothing written): retry.
+      ClusterProcesses.await("the INSERT refused before accepted now", () -> {
+        try {
+          st.executeUpdate("INSERT INTO Q VALUES (2)");
+          return true;
+        } catch (SQLException e) {
+          assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("58Q01");
+          return false;
+        }
+      });
       assertThat(ids(c, "SELECT ID FROM Q")).containsExactlyInAnyOrder("1", "2");
     }
     assertThat(cluster.http(now, "GET", "/api/v1/get/nq", null).statusCode()).as("the refused put").isEqualTo(404);
