@@ -263,7 +263,7 @@ public final class ClusterNode implements AutoCloseable {
     while ((why = noQuorumReason()) != null) {
       checkOpen();
       if (System.nanoTime() > deadline) {
-        throw new NoQuorumException("node " + id() + " refused " + what + ": " + why + " for "
+        throw new NoQuorumException("node " + id() + " refused " + what + ": no quorum (" + why + ") for "
             + config.writeTimeout().toMillis() + " ms (the write timeout); nothing was written");
       }
       sleep(20);

@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * <p>It keeps the SQL layer in step with what the node applies from other nodes: a change of the
  * catalog or users table makes their caches reload ({@link Database#tablesChanged}); a change of
  * leader ends this node's open transactions (their next statement or commit fails with 40001,
- * nothing of them written: {@link TransactionManager#abortOpen}) and reconciles the prepared XA
- * branches with the replicated ones ({@link TransactionManager#syncPrepared}), so that a branch
- * prepared through a failed node can be recovered, committed or rolled back here.
+ * nothing of them written: {@link TransactionManager#abortOpen}); and each applied PREPARE or
+ * DECISION record, as well as a leader change, reconciles this node's prepared XA branches with the
+ * replicated ones ({@link TransactionManager#syncPrepared}), so that a branch prepared through
+ * another node holds its keys' locks here too and can be recovered, committed or rolled back here,
+ * also after that node failed.
  *
  * <p>Threading: {@link #start} and {@link #close} from the server's lifecycle; the listener runs
  * on the node's apply and event threads.
@@ -42,10 +44,45 @@ public final class ClusterRuntime implements AutoCloseable {
   private final ClusterSettings settings;
   private final ClusterNode node;
   private volatile Database database;
+  /** Reconciles prepared branches off the apply thread, once per burst of PREPARE/DECISION records. */
+  private final java.util.concurrent.ExecutorService reconciler;
+  private final java.util.concurrent.atomic.AtomicBoolean reconcileQueued =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private ClusterRuntime(ClusterSettings settings, ClusterNode node) {
     this.settings = settings;
     this.node = node;
+    this.reconciler = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "blockdb-cluster-prepared-" + settings.self().id());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Queues a reconciliation of the prepared branches with the engine's (a PREPARE or DECISION was
+   * applied): branches prepared through other nodes take their keys' locks here, branches decided
+   * through other nodes release theirs, without waiting for an XA call or a leader change.
+   */
+  private void queueReconcile() {
+    if (!reconcileQueued.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      reconciler.execute(() -> {
+        reconcileQueued.set(false);
+        Database d = database;
+        if (d != null) {
+          try {
+            d.transactions().syncPrepared();
+          } catch (RuntimeException e) {
+            LOG.debug("node {}: reconciling prepared branches failed: {}", node.id(), e.toString());
+          }
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      reconcileQueued.set(false); // closing
+    }
   }
 
   /**
@@ -167,6 +204,7 @@ public final class ClusterRuntime implements AutoCloseable {
     if (d != null) {
       DatabaseRegistry.release(d);
     }
+    reconciler.shutdownNow();
     node.close();
     LOG.info("cluster node {} stopped", node.id());
   }
@@ -184,6 +222,9 @@ public final class ClusterRuntime implements AutoCloseable {
       } else if (result.refusal() == null && record.length > 0) {
         // A COMMIT decision makes visible what its PREPARE named: any table (rare, so reload all).
         d.tablesChanged(record[0] == CommitRecord.DECISION ? null : CommitRecord.tables(record));
+        if (record[0] == CommitRecord.PREPARE || record[0] == CommitRecord.DECISION) {
+          queueReconcile();
+        }
       }
     }
 
