@@ -28,6 +28,9 @@ final class LocalCluster implements AutoCloseable {
   private final Path root;
   private final Map<String, PeerAddress> addresses = new LinkedHashMap<>();
   final Map<String, ClusterRuntime> nodes = new ConcurrentSkipListMap<>();
+  /** Mutual TLS on the Raft port from this key store (also the trust store), or none. */
+  Path tlsStore;
+  String tlsPassword;
 
   LocalCluster(Path root, int n) throws IOException {
     this.root = root;
@@ -79,7 +82,7 @@ final class LocalCluster implements AutoCloseable {
     PeerAddress self = addresses.get(id);
     List<PeerAddress> peers = join ? List.of() : addresses.values().stream().filter(p -> !p.id().equals(id)).toList();
     ClusterSettings s = new ClusterSettings(self, peers, "local-test", ELECTION, WRITE_TIMEOUT,
-        ReadConsistency.LINEARIZABLE, join, null, null, null, null);
+        ReadConsistency.LINEARIZABLE, join, tlsStore, tlsPassword, tlsStore, tlsPassword);
     ClusterRuntime r = ClusterRuntime.start(s, root.resolve(id), name(id), Options.defaults().withBlockIntervalMs(200),
         TimeUnit.SECONDS.toNanos(30));
     nodes.put(id, r);
