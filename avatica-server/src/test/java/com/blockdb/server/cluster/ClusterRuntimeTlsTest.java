@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Server cluster nodes with mutual TLS on the Raft port (the [cluster] raft_tls_* settings)
- * replicate SQL; a key store that cannot be loaded stops the start with a message naming it; a
+ * replicate SQL (and refuse an online backup with a message); a key store that cannot be loaded
+ * stops the start with a message naming it; a
  * single server's data directory cannot start as a cluster node, nor a node's as a single server.
  */
 class ClusterRuntimeTlsTest {
@@ -53,6 +54,9 @@ class ClusterRuntimeTlsTest {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getInt(1)).isEqualTo(1);
       }
+      // An online backup of a node is refused with a message, not a failure inside the engine.
+      assertThatThrownBy(() -> leader.database().engine().backup(tmp.resolve("backup")))
+          .isInstanceOf(com.blockdb.engine.BlockDbException.class).hasMessageContaining("not supported");
     }
   }
 
