@@ -109,9 +109,6 @@ final class ClusterLoad implements AutoCloseable {
       } catch (SQLException e) {
         history.unknown(key, t);
         failed("jdbc " + e.getSQLState());
-        if ("XX000".equals(e.getSQLState())) {
-          System.out.println("XX000 from " + on + ": " + e + " / cause " + e.getCause());
-        }
         // Any failure: another node next time (this one may be dead or without a quorum).
         close(c);
         c = null;
