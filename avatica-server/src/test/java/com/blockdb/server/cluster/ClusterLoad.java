@@ -24,6 +24,8 @@ final class ClusterLoad implements AutoCloseable {
   final History history = new History();
   private final List<Thread> threads = new ArrayList<>();
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  /** Answers no client should get from a server: 500s (a bug), with their bodies. */
+  private final List<String> serverErrors = java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger seeds = new AtomicInteger(17);
   private volatile boolean running = true;
 
@@ -55,6 +57,11 @@ final class ClusterLoad implements AutoCloseable {
     t.setDaemon(true);
     threads.add(t);
     t.start();
+  }
+
+  /** Internal server errors (HTTP 500, SQLState XX000) the clients got, with their messages. */
+  List<String> serverErrors() {
+    return List.copyOf(serverErrors);
   }
 
   /** Failures by kind (SQLState or HTTP status), for the test's summary. */
@@ -109,6 +116,9 @@ final class ClusterLoad implements AutoCloseable {
       } catch (SQLException e) {
         history.unknown(key, t);
         failed("jdbc " + e.getSQLState());
+        if (e.getSQLState() != null && e.getSQLState().startsWith("XX")) {
+          serverErrors.add("JDBC INSERT on " + on + ": " + e);
+        }
         // Any failure: another node next time (this one may be dead or without a quorum).
         close(c);
         c = null;
@@ -146,6 +156,9 @@ final class ClusterLoad implements AutoCloseable {
         } else {
           history.unknown(key, t);
           failed("rest " + r.statusCode());
+          if (r.statusCode() == 500) {
+            serverErrors.add("PUT on " + on + ": " + r.body());
+          }
           pause(50);
         }
       } catch (Exception e) {

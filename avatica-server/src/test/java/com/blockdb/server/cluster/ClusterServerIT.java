@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterServerIT {
 
-  @TempDir
+  /** Kept when a test fails: the node logs (node*-N.out/.err) say what happened. */
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
   Path tmp;
 
   private ClusterProcesses cluster;
@@ -216,6 +217,8 @@ class ClusterServerIT {
       }
     }
     assertThat(h.violations()).as("reads that broke linearizability").isEmpty();
+    assertThat(load == null ? List.of() : load.serverErrors()).as("internal server errors (node logs in " + tmp + ")")
+        .isEmpty();
   }
 
   /** The client keys node {@code id} holds: T's ids and the KV table's keys. */
