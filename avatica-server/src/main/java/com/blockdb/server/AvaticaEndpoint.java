@@ -17,9 +17,7 @@ import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
 import org.apache.calcite.avatica.remote.JsonHandler;
 import org.apache.calcite.avatica.remote.JsonService;
-import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.remote.ProtobufHandler;
-import org.apache.calcite.avatica.remote.ProtobufMeta;
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
@@ -51,8 +49,8 @@ final class AvaticaEndpoint extends AbstractHandler implements AvaticaHandler {
   private volatile Authenticator authenticator;
   private volatile Service.RpcMetadataResponse rpcMetadata;
 
-  AvaticaEndpoint(ProtobufMeta meta, long maxBodyBytes) {
-    this.service = new LocalService(MetaErrors.wrap(meta));
+  AvaticaEndpoint(BlockDbMeta meta, long maxBodyBytes) {
+    this.service = new SignatureTrimmingService(MetaErrors.wrap(meta), meta::clientKeepsSignatures);
     this.protobuf = new ProtobufHandler(service, translation, NoopMetricsSystem.getInstance());
     this.json = new JsonHandler(service, NoopMetricsSystem.getInstance());
     this.maxBodyBytes = maxBodyBytes;

@@ -81,6 +81,7 @@ public final class BlockDbServer {
     } catch (SQLException e) {
       throw new ServerStartException("cannot set up the JDBC service: " + e.getMessage());
     }
+    meta.bindTo(registry);
     AvaticaEndpoint jdbc = new AvaticaEndpoint(meta, settings.maxBodyBytes());
     gate = new ServerGate(jdbc);
     HttpServer.Builder<Server> builder = new HttpServer.Builder<Server>()

@@ -245,6 +245,72 @@ class RemoteJdbcTest {
         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28000"));
   }
 
+  /** What a prepared SELECT gives, row by row: every column's metadata and value as text. */
+  private static List<String> preparedSelects(Connection c, String table) throws SQLException {
+    List<String> out = new ArrayList<>();
+    String sql = "SELECT ID, NAME, AMOUNT, WHEN_AT FROM " + table + " WHERE ID = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int round = 0; round < 3; round++) {
+        for (int id = 0; id <= 4; id++) {
+          ps.setInt(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            java.sql.ResultSetMetaData md = rs.getMetaData();
+            StringBuilder b = new StringBuilder();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+              b.append(md.getColumnLabel(i)).append(':').append(md.getColumnType(i)).append(':')
+                  .append(md.getColumnClassName(i)).append(':').append(md.getPrecision(i)).append(':')
+                  .append(md.getScale(i)).append(' ');
+            }
+            while (rs.next()) {
+              b.append("| ").append(rs.getInt(1)).append(' ').append(rs.getString(2)).append(' ')
+                  .append(rs.getBigDecimal(3)).append(' ').append(rs.getTimestamp(4));
+            }
+            out.add(b.toString());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void preparedSelectsGiveTheSameColumnsAndRowsWhetherTheClientKeepsSignaturesOrNot() throws SQLException {
+    // BlockDB's remote driver keeps each prepared statement's signature and the server leaves it out
+    // of the results; Avatica's own client gets it every time. Both must read the same.
+    String table = "SIGNATURES";
+    try (Connection c = connect("local"); Statement st = c.createStatement()) {
+      st.executeUpdate("CREATE TABLE " + table + " (ID INTEGER PRIMARY KEY, NAME VARCHAR(20), AMOUNT DECIMAL(10,2),"
+          + " WHEN_AT TIMESTAMP)");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?)")) {
+        for (int i = 1; i <= 3; i++) {
+          ps.setInt(1, i);
+          ps.setString(2, i == 2 ? null : "n" + i);
+          ps.setBigDecimal(3, new java.math.BigDecimal(i + ".25"));
+          ps.setTimestamp(4, java.sql.Timestamp.valueOf("2026-01-0" + i + " 10:00:00"));
+          assertThat(ps.executeUpdate()).isEqualTo(1); // an update count between queries, no signature
+        }
+      }
+    }
+    List<String> kept;
+    try (Connection c = connect("local")) {
+      kept = preparedSelects(c, table);
+    }
+    String url = "jdbc:avatica:remote:url=" + server.server.address() + ";serialization=protobuf"
+        + ";authentication=BASIC;avatica_user=local;avatica_password=" + TestServer.PASSWORD;
+    List<String> sent;
+    try (Connection c = DriverManager.getConnection(url)) {
+      sent = preparedSelects(c, table);
+    }
+    List<String> json; // BlockDB's driver in JSON: Avatica's JSON service over the driver's own transport
+    try (Connection c = DriverManager.getConnection(server.url(";serialization=json"), "local", TestServer.PASSWORD)) {
+      json = preparedSelects(c, table);
+    }
+    assertThat(kept).hasSize(15).isEqualTo(sent).isEqualTo(json);
+    assertThat(kept.get(1)).startsWith("ID:4:java.lang.Integer").contains("| 1 n1 1.25 2026-01-01 10:00:00.0");
+    assertThat(kept.get(2)).contains("| 2 null 2.25");
+    assertThat(kept.get(0)).doesNotContain("|"); // ID 0: no row, still its columns
+  }
+
   @Test
   void thePlainAvaticaUrlWorksInProtobufAndJson() throws SQLException {
     for (String serialization : List.of("protobuf", "json")) {

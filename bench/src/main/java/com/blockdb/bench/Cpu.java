@@ -32,8 +32,13 @@ final class Cpu {
 
   /** CPU seconds (user + system) of this process, or -1. */
   static double processSeconds() {
+    return processSeconds("self");
+  }
+
+  /** CPU seconds (user + system) of process {@code pid} (a number, or "self"), or -1. */
+  static double processSeconds(String pid) {
     try {
-      String s = Files.readString(Path.of("/proc/self/stat"));
+      String s = Files.readString(Path.of("/proc", pid, "stat"));
       String[] f = s.substring(s.lastIndexOf(')') + 2).split("\\s+");
       // after "pid (comm) ": state is f[0]; utime is field 14 overall = f[11], stime f[12]
       return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;

@@ -12,13 +12,17 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * A database reached through JDBC, with its durability settings: BlockDB's embedded driver, SQLite,
- * H2 or PostgreSQL. Knows how to connect to a data directory and where the benchmark's tables go;
- * the engine workloads ({@link SqlSubject}) and the SQL suite ({@link SqlSuite}) both connect here.
+ * A database reached through JDBC, with its durability settings: BlockDB's embedded driver,
+ * BlockDB's server (a blockdb-server process on loopback, through the remote driver), SQLite, H2 or
+ * PostgreSQL. Knows how to connect to a data directory and where the benchmark's tables go; the
+ * engine workloads ({@link SqlSubject}) and the SQL suite ({@link SqlSuite}) both connect here.
  */
 final class JdbcSystem {
 
-  enum Kind { BLOCKDB, SQLITE, H2, POSTGRESQL }
+  enum Kind { BLOCKDB, BLOCKDB_REMOTE, SQLITE, H2, POSTGRESQL }
+
+  /** System property naming the server's class path (the launcher sets it). */
+  static final String SERVER_CLASSPATH = "blockdb.bench.serverClasspath";
 
   /** PostgreSQL keeps the benchmark's tables in this schema, dropped at the end of the run. */
   static final String PG_SCHEMA = "blockdb_bench";
@@ -29,6 +33,10 @@ final class JdbcSystem {
   private final String pgPassword;
   private String unavailable;
   private String version = "";
+  /** BLOCKDB_REMOTE: the server's class path, and the server running over {@link #serverDir}. */
+  private String serverClasspath;
+  private BenchServer server;
+  private Path serverDir;
 
   private JdbcSystem(Kind kind, String pgUrl, String pgUser, String pgPassword) {
     this.kind = kind;
@@ -47,6 +55,38 @@ final class JdbcSystem {
       s.unavailable = "cannot open jdbc:blockdb:mem: " + e.getMessage();
     }
     return s;
+  }
+
+  /**
+   * BlockDB's server: a blockdb-server process on 127.0.0.1, started for each data directory,
+   * reached with {@code jdbc:blockdb:remote:http://127.0.0.1:<port>}. Its class path comes from
+   * {@value #SERVER_CLASSPATH}, else from the repository's {@code avatica-server/target}; n/a
+   * when neither has the server jar.
+   */
+  static JdbcSystem blockdbRemote() {
+    JdbcSystem s = new JdbcSystem(Kind.BLOCKDB_REMOTE, null, null, null);
+    String cp = System.getProperty(SERVER_CLASSPATH);
+    if (cp == null || cp.isEmpty()) {
+      Path target = Path.of(System.getProperty("blockdb.bench.workParent", "target")).toAbsolutePath();
+      Path jar = target.resolveSibling("avatica-server").resolve("target").resolve("blockdb-server.jar");
+      cp = jar + java.io.File.pathSeparator + jar.resolveSibling("lib").resolve("*");
+    }
+    String jar = cp.split(java.io.File.pathSeparator)[0];
+    if (!Files.isRegularFile(Path.of(jar))) {
+      s.unavailable = "no server jar at " + jar + " (bin/blockdb-bench builds it: mvn -pl avatica-server -am package)";
+      return s;
+    }
+    s.serverClasspath = cp;
+    s.version = "blockdb-server " + jdbcDriverVersion();
+    return s;
+  }
+
+  private static String jdbcDriverVersion() {
+    try (Connection c = DriverManager.getConnection("jdbc:blockdb:mem:bench-version")) {
+      return c.getMetaData().getDatabaseProductVersion();
+    } catch (SQLException | RuntimeException e) {
+      return "";
+    }
   }
 
   static JdbcSystem sqlite() {
@@ -113,10 +153,16 @@ final class JdbcSystem {
     return kind;
   }
 
+  /** BlockDB, embedded or through its server. */
+  boolean isBlockDb() {
+    return kind == Kind.BLOCKDB || kind == Kind.BLOCKDB_REMOTE;
+  }
+
   /** Column name in the tables. */
   String name() {
     return switch (kind) {
       case BLOCKDB -> "BlockDB";
+      case BLOCKDB_REMOTE -> "BlockDB remote";
       case SQLITE -> "SQLite";
       case H2 -> "H2";
       case POSTGRESQL -> "PostgreSQL";
@@ -139,6 +185,11 @@ final class JdbcSystem {
       case BLOCKDB -> unavailable != null ? "BlockDB JDBC: n/a (" + unavailable + ")"
           : "BlockDB " + version + ", embedded jdbc:blockdb:<dir>, default settings (fsync before acknowledging,"
               + " group commit)";
+      case BLOCKDB_REMOTE -> unavailable != null ? "BlockDB remote: n/a (" + unavailable + ")"
+          : "BlockDB remote: " + version + " in its own JVM (" + BenchServer.HEAP + ") on 127.0.0.1, started by the"
+              + " benchmark on a fresh data directory, default settings (fsync before acknowledging, group commit);"
+              + " clients use jdbc:blockdb:remote:http://127.0.0.1:<port> (Avatica over HTTP, protobuf) as user "
+              + BenchServer.USER + ", one connection per thread";
       case SQLITE -> "SQLite " + version + " (sqlite-jdbc), journal_mode=WAL, synchronous=FULL (fsync per commit),"
           + " busy_timeout=60000, one connection per thread";
       case H2 -> "H2 " + version + ", embedded file database, default settings: commits are NOT fsynced"
@@ -158,6 +209,10 @@ final class JdbcSystem {
     switch (kind) {
       case BLOCKDB -> {
         return DriverManager.getConnection("jdbc:blockdb:" + dir.resolve("blockdb").toAbsolutePath());
+      }
+      case BLOCKDB_REMOTE -> {
+        BenchServer srv = serverFor(dir);
+        return DriverManager.getConnection(srv.jdbcUrl(), srv.credentials());
       }
       case SQLITE -> {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("sqlite.db"));
@@ -191,15 +246,49 @@ final class JdbcSystem {
       if (kind == Kind.POSTGRESQL) {
         st.execute("CREATE SCHEMA IF NOT EXISTS " + PG_SCHEMA);
       }
-      if (kind != Kind.BLOCKDB) {
+      if (kind != Kind.BLOCKDB && kind != Kind.BLOCKDB_REMOTE) {
         st.execute("DROP TABLE IF EXISTS " + table(table));
       }
       st.execute("CREATE TABLE " + table(table) + " (" + columns + ")");
     }
   }
 
-  /** Drops the benchmark's schema from the PostgreSQL server (the file databases go with their directory). */
+  /** The server over {@code dir}, started on first use (one directory, one server, at a time). */
+  private synchronized BenchServer serverFor(Path dir) throws SQLException {
+    Path data = dir.resolve("blockdb-server").toAbsolutePath();
+    if (server != null && data.equals(serverDir)) {
+      return server;
+    }
+    stopServer();
+    try {
+      server = BenchServer.start(serverClasspath, data, dir.resolve("blockdb-server.log").toAbsolutePath());
+      serverDir = data;
+      return server;
+    } catch (java.io.IOException e) {
+      throw new SQLException("cannot start blockdb-server: " + e.getMessage(), "08001", e);
+    }
+  }
+
+  /** The process id of the running server (BLOCKDB_REMOTE), or -1. */
+  synchronized long serverPid() {
+    return server == null ? -1 : server.pid();
+  }
+
+  /** Stops the server, if one runs (BLOCKDB_REMOTE). */
+  synchronized void stopServer() {
+    if (server != null) {
+      server.close();
+      server = null;
+      serverDir = null;
+    }
+  }
+
+  /**
+   * Drops the benchmark's schema from the PostgreSQL server (the file databases go with their
+   * directory) and stops BlockDB's server.
+   */
   void cleanUp() {
+    stopServer();
     if (kind != Kind.POSTGRESQL || unavailable != null) {
       return;
     }
@@ -243,6 +332,7 @@ final class JdbcSystem {
         }
       }
       connections.clear();
+      stopServer(); // the server's directory goes next
       if (first != null) {
         throw new IllegalStateException("closing " + name() + " failed: " + first.getMessage(), first);
       }

@@ -27,20 +27,22 @@ import java.util.stream.Stream;
 public final class Main {
 
   static final String USAGE = """
-      Usage: blockdb-bench [--quick] [--out FILE] [--work-dir DIR] [--systems LIST] [--workloads LIST]
-                           [--keep]
+      Usage: blockdb-bench [--with-postgres] [--quick] [--out FILE] [--work-dir DIR] [--systems LIST]
+                           [--workloads LIST] [--keep]
 
       Measures BlockDB beside SQLite, H2 and PostgreSQL on one disk and prints markdown tables: the
       engine workloads (workload, each system, ratio BlockDB/best other, target, met?), then the SQL
       suite, the same statements through JDBC on every system (each system, ratios BlockDB/SQLite and
-      BlockDB/H2, target, met?).
+      BlockDB/H2, target, met?), BlockDB both embedded and through blockdb-server on loopback
+      ("BlockDB remote", with its targets against PostgreSQL's figures of the same run).
 
         --quick          small counts (about 2 minutes) instead of the full run (about 7 minutes)
         --out FILE       also write the report (machine, tables, notes) to FILE
         --work-dir DIR   where the data go: a new directory bench-* is made inside DIR and
                          deleted afterwards (default DIR: the repository's target/, so the
                          repository's disk)
-        --systems LIST   comma-separated subset of blockdb,sqlite,h2,postgresql (default: all)
+        --systems LIST   comma-separated subset of blockdb,blockdb-remote,sqlite,h2,postgresql
+                         (default: all; blockdb-remote takes part in the SQL suite only)
         --workloads LIST comma-separated workloads or groups (default: all; the disk's fsync rate
                          is always measured):
                            engine = sha,put1,put8,batch,get,verify (BlockDB's engine API)
@@ -52,7 +54,8 @@ public final class Main {
 
       PostgreSQL is measured when a server answers at BENCH_PG_URL (default
       jdbc:postgresql://127.0.0.1:5432/postgres) as BENCH_PG_USER (default postgres) with
-      BENCH_PG_PASSWORD; otherwise its column shows n/a.
+      BENCH_PG_PASSWORD; otherwise its column shows n/a. The launcher's --with-postgres installs
+      PostgreSQL 15 from Debian's packages if it is missing and runs a throwaway server for the run.
       """;
 
   private Main() {}
@@ -62,7 +65,7 @@ public final class Main {
     Path out = null;
     Path workDir = null;
     boolean keep = false;
-    String systems = "blockdb,sqlite,h2,postgresql";
+    String systems = "blockdb,blockdb-remote,sqlite,h2,postgresql";
     Set<String> workloads = new LinkedHashSet<>(expand("all"));
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -108,12 +111,17 @@ public final class Main {
             sqlSystems.add(JdbcSystem.blockdb());
           }
         }
+        case "blockdb-remote", "remote" -> {
+          if (sql) { // the SQL suite only: the engine workloads call the engine's API
+            sqlSystems.add(JdbcSystem.blockdbRemote());
+          }
+        }
         case "sqlite" -> both(JdbcSystem.sqlite(), subjects, sqlSystems, sql);
         case "h2" -> both(JdbcSystem.h2(), subjects, sqlSystems, sql);
         case "postgresql", "postgres", "pg" -> both(JdbcSystem.postgresql(), subjects, sqlSystems, sql);
         case "" -> { }
         default -> {
-          System.err.println("error: unknown system '" + s + "' (blockdb, sqlite, h2, postgresql)");
+          System.err.println("error: unknown system '" + s + "' (blockdb, blockdb-remote, sqlite, h2, postgresql)");
           System.exit(2);
         }
       }
@@ -396,7 +404,7 @@ public final class Main {
       }
     }
     rep.notes.add("CPU busy during each workload, in cores on average (of 2), this JVM / other processes (the"
-        + " PostgreSQL server during its share, and anything else running on the machine): "
+        + " PostgreSQL server and blockdb-server during their shares, and anything else running on the machine): "
         + busy.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ")));
     if (!OTHERS_DURING_BLOCKDB.isEmpty()) {
       rep.notes.add("CPU of other processes during BlockDB's own share of each workload, in cores (of 2): "
@@ -576,7 +584,7 @@ public final class Main {
         + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
     String src = System.getProperty("blockdb.bench.engineSource", "");
     if (!src.isEmpty()) {
-      f.add("sources (engine, jdbc-driver): " + src);
+      f.add("sources (engine, jdbc-driver, avatica-server): " + src);
     }
     f.add("os: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));

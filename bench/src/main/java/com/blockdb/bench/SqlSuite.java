@@ -34,10 +34,16 @@ final class SqlSuite {
   static final double PREPARED_P50_TARGET_MICROS = 15;
   static final double LITERAL_P50_TARGET_MICROS = 200;
   static final double BATCH_VS_SQLITE_TARGET = 1.0;
+  /** Issue 5: BlockDB remote's prepared point SELECT p50 at most this × PostgreSQL's. */
+  static final double REMOTE_SELECT_VS_PG_TARGET = 1.5;
+  /** Issue 5: BlockDB remote's 8-connection single-row INSERTs/s at least this × PostgreSQL's. */
+  static final double REMOTE_INSERT8_VS_PG_TARGET = 1.0;
 
   private static final String BLOCKDB = "BlockDB";
   private static final String SQLITE = "SQLite";
   private static final String H2 = "H2";
+  private static final String REMOTE = "BlockDB remote";
+  private static final String POSTGRESQL = "PostgreSQL";
 
   /** One measurement of one system, over its open database and the rows loaded into it. */
   private interface Action<T> {
@@ -68,6 +74,10 @@ final class SqlSuite {
   private final Map<String, Long> loaded = new LinkedHashMap<>();
   /** Other processes' CPU (cores) during BlockDB's share of each workload. */
   private final Map<String, Double> othersDuringBlockDb = new LinkedHashMap<>();
+  /** During BlockDB remote's share of each workload: "this JVM / blockdb-server / the rest", in cores. */
+  private final Map<String, String> duringRemote = new LinkedHashMap<>();
+  /** The "everything else" of {@link #duringRemote}: neither the clients nor blockdb-server, in cores. */
+  private final Map<String, Double> othersDuringRemote = new LinkedHashMap<>();
 
   SqlSuite(Config cfg, Path work, List<JdbcSystem> systems, Set<String> on, DiskStats disk, Report rep,
       Map<String, String> busy, PrintStream log) {
@@ -106,6 +116,9 @@ final class SqlSuite {
             String.format(Locale.ROOT, "p50 ≤ %.0f µs", PREPARED_P50_TARGET_MICROS),
             met(b != null, b != null && b.p50Micros() <= PREPARED_P50_TARGET_MICROS, "") + disturbed("sql-select"),
             log);
+        remoteVsPostgres("sql-select", "BlockDB remote against PostgreSQL (issue 5): point SELECT by primary key,"
+            + " PreparedStatement, p50 ÷ PostgreSQL's p50", r, Latency::p50Micros, true, REMOTE_SELECT_VS_PG_TARGET,
+            l -> "p50 " + Main.micros(l.p50Micros()) + " µs");
       }
       if (on.contains("sql-literal")) {
         Map<String, String> err = new LinkedHashMap<>();
@@ -144,7 +157,7 @@ final class SqlSuite {
       if (on.contains("sql-verify")) {
         Map<String, String> err = new LinkedHashMap<>();
         Map<String, SqlWorkloads.Whole> r = each("sql-verify", err, true, (db, rows) ->
-            db.system().kind() == JdbcSystem.Kind.BLOCKDB ? SqlWorkloads.verifyChain(db, rows, cfg) : null);
+            db.system().isBlockDb() ? SqlWorkloads.verifyChain(db, rows, cfg) : null);
         rep.sqlRow("`VALUES VERIFY_CHAIN()` (re-reads and re-hashes the whole ledger): time, median of rounds",
             cells(err, r, false, w -> millis(w.millis()) + " (" + Main.count(w.rows()) + " rows in the table, "
                 + Main.count(w.rowsPerSecond()) + " rows/s)"), "—", "—", "—", "—", log);
@@ -153,13 +166,23 @@ final class SqlSuite {
         inserts("sql-insert1", 1, SqlWorkloads.SINGLE_ID_BASE);
       }
       if (on.contains("sql-insert8")) {
-        inserts("sql-insert8", cfg.threads(), 2 * SqlWorkloads.SINGLE_ID_BASE);
+        Map<String, SqlWorkloads.Inserts> r = inserts("sql-insert8", cfg.threads(), 2 * SqlWorkloads.SINGLE_ID_BASE);
+        remoteVsPostgres("sql-insert8", "BlockDB remote against PostgreSQL (issue 5): durable single-row autocommit"
+            + " INSERT (prepared), " + cfg.threads() + " connections, rows/s ÷ PostgreSQL's rows/s", r,
+            SqlWorkloads.Inserts::rowsPerSecond, false, REMOTE_INSERT8_VS_PG_TARGET,
+            x -> Main.count(x.rowsPerSecond()) + " rows/s");
       }
       if (on.contains("sql-txn8")) {
         transactions("sql-txn8", cfg.threads(), 3 * SqlWorkloads.SINGLE_ID_BASE);
       }
     } finally {
       close();
+    }
+    if (!duringRemote.isEmpty()) {
+      rep.notes.add("CPU during BlockDB remote's share of each SQL workload, in cores (of "
+          + Runtime.getRuntime().availableProcessors() + "), this JVM (the clients) / blockdb-server / everything"
+          + " else: " + duringRemote.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+              .collect(Collectors.joining("; ")));
     }
     if (!othersDuringBlockDb.isEmpty()) {
       rep.notes.add("CPU of other processes during BlockDB's own share of each SQL workload, in cores (of "
@@ -216,7 +239,44 @@ final class SqlSuite {
             String.format(Locale.ROOT, "%.2f × SQLite", vsSqlite)) + disturbed("sql-batch"), log);
   }
 
-  private void inserts(String workload, int threads, long idBase) {
+  /**
+   * A row for one of issue 5's targets, stated against PostgreSQL in the same run: BlockDB
+   * remote's figure ÷ PostgreSQL's, in BlockDB remote's column; the met? cell says "disturbed"
+   * when processes other than the benchmark and blockdb-server took over a quarter core during
+   * BlockDB remote's share of {@code workload}. Nothing when BlockDB remote is not among the systems.
+   */
+  private <T> void remoteVsPostgres(String workload, String what, Map<String, T> res, Num<T> f,
+      boolean lowerIsBetter, double target, Cell<T> figure) {
+    if (systems.stream().noneMatch(s -> s.name().equals(REMOTE))) {
+      return;
+    }
+    T mine = res.get(REMOTE);
+    T pg = res.get(POSTGRESQL);
+    Map<String, String> c = new LinkedHashMap<>();
+    for (JdbcSystem s : systems) {
+      c.put(s.name(), "—");
+    }
+    String met;
+    if (mine == null || pg == null || f.of(pg) <= 0) {
+      c.put(REMOTE, mine == null ? "n/a" : "n/a (no PostgreSQL figure in this run)");
+      met = "n/a";
+    } else {
+      double ratio = f.of(mine) / f.of(pg);
+      c.put(REMOTE, String.format(Locale.ROOT, "**%.2f** (%s against %s)", ratio, figure.text(mine), figure.text(pg)));
+      met = met(true, lowerIsBetter ? ratio <= target : ratio >= target, String.format(Locale.ROOT, "%.2f", ratio));
+      Double rest = othersDuringRemote.get(workload);
+      if (rest != null && rest > 0.25) {
+        // Two JVMs (clients and server) share 2 cores: other work weighs on this figure most.
+        met += String.format(Locale.ROOT, "; disturbed: other processes busy %.2f cores during BlockDB remote's share",
+            rest);
+      }
+    }
+    String goal = String.format(Locale.ROOT, lowerIsBetter ? "≤ %.1f × PostgreSQL's" : "≥ %.1f × PostgreSQL's",
+        target);
+    rep.sqlRow(what, c, "—", "—", goal, met, log);
+  }
+
+  private Map<String, SqlWorkloads.Inserts> inserts(String workload, int threads, long idBase) {
     Map<String, String> err = new LinkedHashMap<>();
     Map<String, SqlWorkloads.Inserts> r = each(workload, err, false,
         (db, rows) -> SqlWorkloads.inserts(db, threads, idBase, cfg, disk));
@@ -227,6 +287,7 @@ final class SqlSuite {
                 : String.format(Locale.ROOT, ", %.3f flushes/row", x.deviceFlushesPerRow()))),
         ratio(r, SQLITE, SqlWorkloads.Inserts::rowsPerSecond),
         h2Mark(ratio(r, H2, SqlWorkloads.Inserts::rowsPerSecond)), "—", "—", log);
+    return r;
   }
 
   private void transactions(String workload, int threads, long idBase) {
@@ -262,10 +323,20 @@ final class SqlSuite {
         continue;
       }
       Cpu.Window mine = new Cpu.Window();
+      long pid = s.serverPid();
+      double server0 = pid > 0 ? Cpu.processSeconds(Long.toString(pid)) : -1;
       try {
         T t = a.run(dbs.get(name), loaded.getOrDefault(name, 0L));
         if (name.equals(BLOCKDB)) {
           othersDuringBlockDb.put(workload, mine.othersCores());
+        }
+        double server1 = pid > 0 ? Cpu.processSeconds(Long.toString(pid)) : -1;
+        if (server0 >= 0 && server1 >= 0 && mine.seconds() > 0) {
+          double serverCores = (server1 - server0) / mine.seconds();
+          double rest = Math.max(0, mine.othersCores() - serverCores);
+          duringRemote.put(workload, String.format(Locale.ROOT, "%.2f / %.2f / %.2f", mine.selfCores(), serverCores,
+              rest));
+          othersDuringRemote.put(workload, rest);
         }
         if (t != null) {
           res.put(name, t);

@@ -63,13 +63,13 @@ final class SqlWorkloads {
   record Batches(double rowsPerSecond, long rows, Latency perBatch) {}
 
   /**
-   * {@code executeBatch} of {@link Config#batchSize()} rows, durable: BlockDB in autocommit (one
+   * {@code executeBatch} of {@link Config#batchSize()} rows, durable: BlockDB (embedded or remote) in autocommit (one
    * executeBatch is one atomic, fsynced commit), the others with autocommit off and a commit after
    * each executeBatch, so one batch is one transaction everywhere.
    */
   static Batches batches(JdbcSystem.Db db, Config c) throws Exception {
     Connection conn = db.connection();
-    boolean explicit = db.system().kind() != JdbcSystem.Kind.BLOCKDB;
+    boolean explicit = !db.system().isBlockDb();
     conn.setAutoCommit(!explicit);
     try (PreparedStatement ps = conn.prepareStatement(insertSql(db.system()))) {
       long[] next = {0};

@@ -3,6 +3,7 @@ package com.blockdb.server.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import javax.servlet.http.HttpServletRequest;
 
 /**
@@ -19,7 +20,23 @@ public final class BodyLimit {
     if (declared > maxBytes) {
       throw new BodyTooLargeException(maxBytes);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+    if (declared >= 0) {
+      // The usual case (every JDBC request): read exactly that much into its own array, with no
+      // copy and no read past the end (which would only find the end of the stream).
+      byte[] body = new byte[(int) declared];
+      int off = 0;
+      try (InputStream in = request.getInputStream()) {
+        while (off < body.length) {
+          int n = in.read(body, off, body.length - off);
+          if (n < 0) {
+            return Arrays.copyOf(body, off); // the client sent less than it declared
+          }
+          off += n;
+        }
+      }
+      return body;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     byte[] buf = new byte[8192];
     long total = 0;
     try (InputStream in = request.getInputStream()) {

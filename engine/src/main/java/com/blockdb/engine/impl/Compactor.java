@@ -245,9 +245,11 @@ final class Compactor {
         synchronized (progress) {
           compactionQueued = false;
         }
-        List<TableHandle> pick = pick(db.options.compactionThreshold());
-        if (pick != null) {
-          merge(pick);
+        synchronized (mergeLock) {
+          List<TableHandle> pick = pick(db.options.compactionThreshold());
+          if (pick != null) {
+            merge(pick);
+          }
         }
       } catch (Exception e) {
         failed("compaction", e);
@@ -265,6 +267,13 @@ final class Compactor {
       task.run();
     }
   }
+
+  /**
+   * Held from picking a merge's inputs until its output is installed. Merges run on the merger
+   * thread, but also inline on the flusher thread when background work is off; two merges that
+   * picked the same inputs would both install their output, and every entry would be stored twice.
+   */
+  private final Object mergeLock = new Object();
 
   /** The {@code n} smallest tables (size-tiered: small tables merge often, big ones rarely). */
   private List<TableHandle> pick(int n) {
@@ -319,6 +328,12 @@ final class Compactor {
     }
     synchronized (db.versionLock) {
       Version old = db.current.get();
+      long present = old.tables.stream().filter(t -> gone.contains(t.number)).count();
+      if (present != gone.size()) {
+        // Unreachable while merges hold mergeLock; never install entries a second time.
+        handle.release();
+        throw new IllegalStateException("compaction inputs " + gone + " are no longer all in the current version");
+      }
       List<TableHandle> tables = new ArrayList<>();
       tables.add(handle);
       for (TableHandle t : old.tables) {
@@ -365,9 +380,11 @@ final class Compactor {
   void compactNow() {
     try {
       merger.submit(() -> {
-        List<TableHandle> all = pick(db.current.get().tables.size());
-        if (all != null && all.size() > 1) {
-          merge(all);
+        synchronized (mergeLock) {
+          List<TableHandle> all = pick(db.current.get().tables.size());
+          if (all != null && all.size() > 1) {
+            merge(all);
+          }
         }
         return null;
       }).get();

@@ -82,11 +82,14 @@ final class Verifier {
   VerifyResult run(Digest saved) {
     // Read the sealed extent first, then pin: the pinned version then holds every sealed entry.
     long count = db.blocks.count();
+    // Every record below the store's length is complete (an append counts its bytes after writing
+    // them); the sealer may be appending past it meanwhile, so pass 1 reads no further.
+    long extent = db.blocks.sizeBytes();
     long sealed = db.blocks.header(count - 1).lastSequence();
     Version pinned = db.acquire();
     total = count + sealed;
     try {
-      List<byte[]> blockLeaves = checkBlocks(count);
+      List<byte[]> blockLeaves = checkBlocks(count, extent);
       if (saved != null) {
         checkExtends(saved, blockLeaves);
       }
@@ -131,14 +134,14 @@ final class Verifier {
   }
 
   /** Pass 1: the block file from disk. Returns the leaf hashes of the block hashes. */
-  private List<byte[]> checkBlocks(long count) throws IOException {
+  private List<byte[]> checkBlocks(long count, long extent) throws IOException {
     firstSeq = new long[(int) count];
     offsets = new long[(int) count];
     List<byte[]> blockLeaves = new ArrayList<>((int) count);
     String file = db.blocks.file().toString();
     BlockHeader[] prev = {null};
     try {
-      BlockFile.scan(db.fs, db.blocks.file(), true, r -> {
+      BlockFile.scan(db.fs, db.blocks.file(), extent, true, r -> {
         BlockHeader h = r.header();
         long height = h.height();
         if (height >= count) {

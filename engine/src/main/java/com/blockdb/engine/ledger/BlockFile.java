@@ -54,8 +54,17 @@ public final class BlockFile {
   }
 
   public static ByteBuffer encodeRecord(BlockHeader header, List<byte[]> leaves) {
+    return encodeRecord(header, leaves, null);
+  }
+
+  /**
+   * Encodes a block's record into {@code reuse} if it is large enough (what it held is
+   * overwritten), else into a new buffer; returns the buffer, flipped for writing.
+   */
+  static ByteBuffer encodeRecord(BlockHeader header, List<byte[]> leaves, ByteBuffer reuse) {
     int body = BlockHeader.ENCODED_LENGTH + 32 * leaves.size();
-    ByteBuffer b = ByteBuffer.allocate(4 + body + 4);
+    int size = 4 + body + 4;
+    ByteBuffer b = reuse != null && reuse.capacity() >= size ? reuse.clear().limit(size) : ByteBuffer.allocate(size);
     b.putInt(body).put(header.encode());
     for (byte[] l : leaves) {
       b.put(l);
@@ -71,8 +80,19 @@ public final class BlockFile {
    * corruption.
    */
   public static ScanEnd scan(FileLayer fs, Path file, boolean keepLeaves, Visitor visitor) throws IOException {
+    return scan(fs, file, Long.MAX_VALUE, keepLeaves, visitor);
+  }
+
+  /**
+   * As {@link #scan(FileLayer, Path, boolean, Visitor)}, over the first {@code limit} bytes only.
+   * A reader of a block file that is being appended to (verify, while the sealer seals) passes the
+   * length of the records it knows complete: a record half written past it would otherwise read as
+   * damage, and the record after it, complete by the time the scan looks, as proof of corruption.
+   */
+  public static ScanEnd scan(FileLayer fs, Path file, long limit, boolean keepLeaves, Visitor visitor)
+      throws IOException {
     try (ReadableFile f = fs.openRead(file)) {
-      long len = f.length();
+      long len = Math.min(f.length(), limit);
       if (len < FILE_HEADER_LENGTH) {
         return new ScanEnd(0, len, true);
       }

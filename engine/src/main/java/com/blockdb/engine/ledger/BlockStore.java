@@ -8,6 +8,7 @@ import com.blockdb.engine.io.WritableFile;
 import com.blockdb.engine.merkle.MerkleTree;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,9 @@ import java.util.List;
  * headers, hashes and record offsets in memory (about 150 bytes a block) for proofs and digests.
  * Leaf hashes stay on disk and are read when a proof needs them.
  *
- * <p>Threading: one thread appends (the commit pipeline); readers may call the query methods
- * concurrently; all methods synchronize on this object, and the work under the lock is small.
+ * <p>Threading: one thread appends (the background sealer, or the commit pipeline before it
+ * starts); readers may call the query methods concurrently. Every method synchronizes on this
+ * object only for small in-memory work: a block's write and fsync hold a separate writer lock.
  */
 public final class BlockStore implements Closeable {
 
@@ -147,7 +149,18 @@ public final class BlockStore implements Closeable {
 
   /** Bytes of zeros kept ahead of the last block (about 125 full blocks). */
   static final long PREALLOCATE_BYTES = 4L * 1024 * 1024;
+  /** Zeros ahead of the last block below which an idle sealer extends them (about 30 full blocks). */
+  static final long LOW_WATER_BYTES = PREALLOCATE_BYTES / 4;
+  /** Where the durable zeros end; guarded by {@link #writeLock}. */
   private long preallocated;
+  /**
+   * Held by the one thread that writes a block (the sealer, or the caller of {@link #append} when
+   * none runs) for the whole write and fsync; this object's own lock is taken only briefly.
+   */
+  private final Object writeLock = new Object();
+  /** The last block's encoded record, reused for the next; guarded by {@link #writeLock}. */
+  private ByteBuffer recordBuffer;
+  private static final int KEEP_RECORD_BUFFER_BYTES = 1 << 20;
 
   /** Blocks handed to the sealer so far (a mark for {@link #awaitSealed}). */
   public synchronized long blocksQueued() {
@@ -210,6 +223,16 @@ public final class BlockStore implements Closeable {
       }
       try {
         append((List<byte[]>) job[0], (Long) job[1], (Long) job[2], (Long) job[3]);
+        boolean idle;
+        synchronized (this) {
+          sealQueue.pollFirst();
+          blocksSealed++;
+          notifyAll();
+          idle = sealQueue.isEmpty();
+        }
+        if (idle) {
+          extendZerosIfLow();
+        }
       } catch (IOException | RuntimeException e) {
         // Refuse writes first, before anything else can be acknowledged (a failed fsync is never
         // retried), then wake whoever waits for the queue.
@@ -221,10 +244,24 @@ public final class BlockStore implements Closeable {
         }
         return;
       }
+    }
+  }
+
+  /**
+   * Between blocks, when the queue is empty: lays down the next {@link #PREALLOCATE_BYTES} of zeros
+   * once fewer than {@link #LOW_WATER_BYTES} are left, so that the zero-fill and its fsync usually
+   * run while no commit waits for a block, instead of inside the seal of the block that would have
+   * run out of them. The next block may still wait for the end of it, but for less.
+   */
+  private void extendZerosIfLow() throws IOException {
+    synchronized (writeLock) {
+      long at;
       synchronized (this) {
-        sealQueue.pollFirst();
-        blocksSealed++;
-        notifyAll();
+        at = length;
+      }
+      if (preallocated - at < LOW_WATER_BYTES) {
+        preallocated = at + PREALLOCATE_BYTES;
+        out.preallocate(preallocated);
       }
     }
   }
@@ -251,26 +288,41 @@ public final class BlockStore implements Closeable {
     checkSealer();
   }
 
-  /** Appends a block (header computed from the previous block) and fsyncs it; returns its header. */
-  public synchronized BlockHeader append(List<byte[]> leaves, long firstSeq, long lastSeq, long timestamp)
-      throws IOException {
-    BlockHeader prev = headers.get(headers.size() - 1);
-    BlockHeader h = new BlockHeader(BlockHeader.VERSION, prev.height() + 1, prev.hash(), MerkleTree.root(leaves),
-        leaves.size(), firstSeq, lastSeq, timestamp);
-    var rec = BlockFile.encodeRecord(h, leaves);
-    int n = rec.remaining();
-    if (length + n > preallocated) {
-      // Durable zeros ahead of the writer, as the WAL has: a block's fsync then overwrites data in
-      // place and need not update the file's size (metadata), which makes it cheaper, and the
-      // next log fsync, which the sealer's fsync overlaps, waits less behind it.
-      preallocated = length + n + PREALLOCATE_BYTES;
-      out.preallocate(preallocated);
+  /**
+   * Appends a block (header computed from the previous block) and fsyncs it; returns its header.
+   * The write and the fsync run outside this object's lock, so that the commit thread, which asks
+   * for {@link #blocksQueued} and queues blocks while a block is being sealed, never waits for the
+   * sealer's disk; the block becomes visible to readers only once it is durable.
+   */
+  public BlockHeader append(List<byte[]> leaves, long firstSeq, long lastSeq, long timestamp) throws IOException {
+    synchronized (writeLock) {
+      BlockHeader prev;
+      long at;
+      synchronized (this) {
+        prev = headers.get(headers.size() - 1);
+        at = length;
+      }
+      BlockHeader h = new BlockHeader(BlockHeader.VERSION, prev.height() + 1, prev.hash(), MerkleTree.root(leaves),
+          leaves.size(), firstSeq, lastSeq, timestamp);
+      ByteBuffer rec = BlockFile.encodeRecord(h, leaves, recordBuffer);
+      // Kept for the next block (a full one is about 32 KiB), unless an outsized block made it huge.
+      recordBuffer = rec.capacity() <= KEEP_RECORD_BUFFER_BYTES ? rec : null;
+      int n = rec.remaining();
+      if (at + n > preallocated) {
+        // Durable zeros ahead of the writer, as the WAL has: a block's fsync then overwrites data in
+        // place and need not update the file's size (metadata), which makes it cheaper, and the
+        // next log fsync, which the sealer's fsync overlaps, waits less behind it.
+        preallocated = at + n + PREALLOCATE_BYTES;
+        out.preallocate(preallocated);
+      }
+      out.append(rec);
+      out.sync();
+      synchronized (this) {
+        index(at, h);
+        length = at + n;
+      }
+      return h;
     }
-    out.append(rec);
-    out.sync();
-    index(length, h);
-    length += n;
-    return h;
   }
 
   public synchronized long count() {
@@ -342,14 +394,16 @@ public final class BlockStore implements Closeable {
     try {
       stopSealer(); // outside the lock: the sealer needs it to finish
     } finally {
-      synchronized (this) {
-        try {
-          out.close();
-          if (preallocated > length && sealFailure == null) {
-            fs.truncate(file, length); // a closed block file ends with its last block
+      synchronized (writeLock) {
+        synchronized (this) {
+          try {
+            out.close();
+            if (preallocated > length && sealFailure == null) {
+              fs.truncate(file, length); // a closed block file ends with its last block
+            }
+          } finally {
+            in.close();
           }
-        } finally {
-          in.close();
         }
       }
     }

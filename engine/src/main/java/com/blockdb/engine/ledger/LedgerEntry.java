@@ -1,8 +1,13 @@
 package com.blockdb.engine.ledger;
 
 import com.blockdb.engine.Entry;
+import com.blockdb.engine.util.Sha256;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
  * Codec of the canonical ledger entry, the bytes a leaf hash covers (docs/FORMAT.md, "Ledger entry"):
@@ -22,6 +27,13 @@ import java.nio.charset.StandardCharsets;
 public final class LedgerEntry {
 
   public static final byte VERSION = 1;
+
+  /** Scratch for the fixed-size fields of {@link #leafHash}: the longest run is 18 bytes. */
+  private static final ThreadLocal<byte[]> FIELDS = ThreadLocal.withInitial(() -> new byte[18]);
+  // Big-endian views for writing those fields into the scratch array.
+  private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private LedgerEntry() {}
 
@@ -63,20 +75,26 @@ public final class LedgerEntry {
 
   /**
    * SHA-256(0x00 ‖ entry) computed field by field, without building the entry bytes: the commit
-   * path and verify hash every entry, so this avoids copying each value once more.
+   * path and verify hash every entry, so this avoids copying each value once more. The fixed-size
+   * fields go through a per-thread scratch array, so hashing an entry allocates only its result.
    */
   public static byte[] leafHash(int table, byte[] key, byte[] value, int valueOffset, int valueLength, long seq,
       long ts, byte[] principal) {
-    java.security.MessageDigest md = com.blockdb.engine.util.Sha256.digest();
-    ByteBuffer head = ByteBuffer.allocate(1 + 1 + 4 + 4);
-    head.put((byte) 0).put(VERSION).putInt(table).putInt(key.length);
-    md.update(head.array());
+    MessageDigest md = Sha256.digest();
+    byte[] f = FIELDS.get();
+    f[0] = 0; // the leaf prefix of RFC 6962
+    f[1] = VERSION;
+    INT.set(f, 2, table);
+    INT.set(f, 6, key.length);
+    md.update(f, 0, 10);
     md.update(key);
-    md.update(ByteBuffer.allocate(4).putInt(valueLength).array());
+    INT.set(f, 0, valueLength);
+    md.update(f, 0, 4);
     md.update(value, valueOffset, valueLength);
-    ByteBuffer tail = ByteBuffer.allocate(8 + 8 + 2);
-    tail.putLong(seq).putLong(ts).putShort((short) principal.length);
-    md.update(tail.array());
+    LONG.set(f, 0, seq);
+    LONG.set(f, 8, ts);
+    SHORT.set(f, 16, (short) principal.length);
+    md.update(f, 0, 18);
     md.update(principal);
     return md.digest();
   }

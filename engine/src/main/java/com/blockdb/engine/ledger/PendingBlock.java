@@ -23,10 +23,12 @@ public final class PendingBlock {
 
   /** Adds an entry's leaf hash; {@code nowMillis} is the local clock, used only to time sealing. */
   public void add(long sequence, byte[] leafHash, long commitTimestamp, long nowMillis) {
-    if (sequence <= store.lastQueuedSequence()) {
-      return;
-    }
     if (leaves.isEmpty()) {
+      // Asked once per block, not per entry: later entries of the block follow this one in order,
+      // so they lie past the store's end too (and the store's lock is not taken 1000 times a block).
+      if (sequence <= store.lastQueuedSequence()) {
+        return;
+      }
       firstSequence = sequence;
       sinceMillis = nowMillis;
     } else if (sequence != firstSequence + leaves.size()) {

@@ -13,12 +13,16 @@ import java.util.Objects;
  * The write-ahead log of a database: records with contiguous indices appended to a directory of
  * segment files, rolled at a size limit and deleted from the front once checkpointed.
  *
- * <p>Segments are preallocated: once a new segment's header is durable, durable zeros are laid
- * down ahead of the writer, {@link #PREALLOCATION_CHUNK} at a time up to the segment size, and
- * records then overwrite them. Syncing a write that does not grow the file need not update its size
- * in the inode, so each commit's fdatasync is cheaper. Chunks keep the cost of a roll and of a
- * one-record store small (a single CLI put does not write 64 MiB of zeros) and bound how many zeros
- * recovery reads. Recovery treats zeros after the last record as the clean end of a segment.
+ * <p>Segments are preallocated: records overwrite durable zeros laid down before them. Syncing a
+ * write that does not grow the file need not update its size in the inode, so each commit's
+ * fdatasync is cheaper. Recovery treats zeros after the last record as the clean end of a segment.
+ * A new log's first segment gets {@link #PREALLOCATION_CHUNK} of zeros (a single CLI put does not
+ * write 64 MiB of them). Once the writer is halfway through a segment's zeros, a
+ * {@link SegmentPreparer} fills the next segment's file in the background, twice as large (up to
+ * the segment size), and the writer rolls into it when it reaches the end of the zeros, which may be
+ * before the segment size: the writer only ever overwrites zeros that are already durable, and a
+ * roll costs it a header write, a rename and a directory sync. Should the spare not be ready in time
+ * (or the preparation fail), the writer extends the current segment itself, a chunk at a time.
  *
  * <p>Each record carries a durability watermark, the last index synced when it was appended. The
  * pages of an unsynced write may reach the disk out of order, so after power loss a torn record can
@@ -40,6 +44,14 @@ public final class SegmentedLog implements Closeable {
 
   /** Zeros laid down ahead of the writer at a time. */
   public static final long PREALLOCATION_CHUNK = 4L << 20;
+
+  /**
+   * Fills the next segment's file ahead of the writer, or null when segments are small enough to be
+   * preallocated whole when they are created.
+   */
+  private final SegmentPreparer preparer;
+  /** Whether the preparer was asked for the successor of the current segment. */
+  private boolean spareRequested;
 
   /** The current segment's file, for preallocation; the writer appends through it. */
   private WritableFile currentWritable;
@@ -73,6 +85,8 @@ public final class SegmentedLog implements Closeable {
     this.fs = fs;
     this.dir = dir;
     this.segmentSize = segmentSize;
+    this.preparer = segmentSize > WalFormat.HEADER_LENGTH + PREALLOCATION_CHUNK
+        ? new SegmentPreparer(fs, dir, PREALLOCATION_CHUNK) : null;
   }
 
   /**
@@ -102,6 +116,7 @@ public final class SegmentedLog implements Closeable {
   static SegmentedLog openAfterRecovery(FileLayer fs, Path dir, long segmentSize,
       List<SegmentScanner.Segment> segments, long nextIndex) throws IOException {
     SegmentedLog log = new SegmentedLog(fs, dir, segmentSize);
+    deleteLeftoverSpare(fs, dir);
     if (segments.isEmpty()) {
       boolean dirExisted = fs.exists(dir);
       fs.createDirectories(dir);
@@ -142,8 +157,20 @@ public final class SegmentedLog implements Closeable {
   }
 
   /**
+   * A spare left by a process that stopped while preparing it, or before it was renamed into a
+   * segment: it holds nothing of the log, and a fresh one is prepared when needed.
+   */
+  private static void deleteLeftoverSpare(FileLayer fs, Path dir) throws IOException {
+    Path spare = dir.resolve(SegmentPreparer.SPARE_NAME);
+    if (fs.exists(spare)) {
+      fs.delete(spare);
+    }
+  }
+
+  /**
    * Appends a record without syncing it, first rolling to a new segment if this record would push
-   * the current one past the segment size; {@code index} must be {@link #lastIndex()} + 1.
+   * the current one past the segment size, or past its zeros when the next segment's file is ready;
+   * {@code index} must be {@link #lastIndex()} + 1.
    */
   public void append(long index, byte[] payload) throws IOException {
     checkWritable();
@@ -158,15 +185,43 @@ public final class SegmentedLog implements Closeable {
     long recordLength = WalFormat.RECORD_HEADER_LENGTH + WalFormat.BODY_PREFIX_LENGTH + (long) payload.length;
     try {
       // A segment with no record is never rolled, so one oversized record still fits somewhere.
-      if (lastIndex >= currentFirstIndex && writer.length() + recordLength > segmentSize) {
+      long end = writer.length() + recordLength;
+      if (lastIndex >= currentFirstIndex && (end > segmentSize || end > preallocatedEnd && spareReady())) {
         roll(index);
       }
       writer.append(index, syncedIndex, payload);
     } catch (IOException e) {
-      failure = e;
-      throw e;
+      throw fail(e);
     }
     lastIndex = index;
+    requestSpareIfHalfway();
+  }
+
+  /** Whether a prepared file is waiting to become the next segment. */
+  boolean spareReady() {
+    return preparer != null && preparer.readySize() > 0;
+  }
+
+  /** Whether the next segment's file is being prepared (for tests, which wait for the background). */
+  boolean preparingSpare() {
+    return preparer != null && preparer.busy();
+  }
+
+  /**
+   * Once the writer is halfway through the current segment's zeros, asks for the next segment's
+   * file: twice the current one's size (so a growing log soon reaches full segments while a small
+   * one stays small), at most the segment size. Half a segment of log is the time it has to be ready.
+   */
+  private void requestSpareIfHalfway() {
+    if (preparer == null || spareRequested) {
+      return;
+    }
+    long zeros = preallocatedEnd - WalFormat.HEADER_LENGTH;
+    if (writer.length() - WalFormat.HEADER_LENGTH >= zeros / 2) {
+      spareRequested = true;
+      preparer.request(Math.min(segmentSize, Math.max(WalFormat.HEADER_LENGTH + PREALLOCATION_CHUNK,
+          2 * preallocatedEnd)));
+    }
   }
 
   /** Hands appended records to the operating system without forcing them to disk. */
@@ -176,8 +231,7 @@ public final class SegmentedLog implements Closeable {
       preallocateAhead();
       writer.flush();
     } catch (IOException e) {
-      failure = e;
-      throw e;
+      throw fail(e);
     }
   }
 
@@ -191,8 +245,7 @@ public final class SegmentedLog implements Closeable {
       preallocateAhead();
       writer.sync();
     } catch (IOException e) {
-      failure = e;
-      throw e;
+      throw fail(e);
     }
     syncedLength = writer.length();
     syncedIndex = lastIndex;
@@ -260,8 +313,7 @@ public final class SegmentedLog implements Closeable {
         sealedBytes -= s.size();
       }
     } catch (IOException e) {
-      failure = e;
-      throw e;
+      throw fail(e);
     }
   }
 
@@ -272,17 +324,32 @@ public final class SegmentedLog implements Closeable {
       return;
     }
     closed = true;
-    if (failure != null) {
-      writer.discard(); // never write after an I/O error: what is buffered was not acknowledged
-      return;
-    }
     try {
-      if (writer.length() != syncedLength) {
-        writer.sync();
+      if (failure != null) {
+        writer.discard(); // never write after an I/O error: what is buffered was not acknowledged
+        return;
+      }
+      try {
+        if (writer.length() != syncedLength) {
+          writer.sync();
+        }
+      } finally {
+        writer.close();
       }
     } finally {
-      writer.close();
+      if (preparer != null) {
+        preparer.close(); // and a spare not used is deleted: a closed log leaves only segments
+      }
     }
+  }
+
+  /** Remembers an I/O error (the log then refuses writes) and stops the preparer's syncs; returns it. */
+  private IOException fail(IOException e) {
+    failure = e;
+    if (preparer != null) {
+      preparer.stop();
+    }
+    return e;
   }
 
   private void roll(long nextIndex) throws IOException {
@@ -303,6 +370,12 @@ public final class SegmentedLog implements Closeable {
   /** Creates a segment starting at {@code firstIndex}, with its header and directory entry durable. */
   private void startSegment(long firstIndex) throws IOException {
     Path file = dir.resolve(WalFormat.segmentFileName(firstIndex));
+    long spareSize = preparer == null ? 0 : preparer.readySize();
+    Path spare = spareSize > 0 ? preparer.take() : null;
+    if (spare != null) {
+      startFromSpare(firstIndex, file, spare, spareSize);
+      return;
+    }
     WritableFile f = fs.create(file);
     LogWriter w;
     try {
@@ -323,6 +396,36 @@ public final class SegmentedLog implements Closeable {
     currentFile = file;
     currentFirstIndex = firstIndex;
     syncedLength = w.length();
+    spareRequested = false;
+  }
+
+  /**
+   * Turns the prepared spare of {@code size} bytes of durable zeros into the segment starting at
+   * {@code firstIndex}: the header is written over the first zeros and synced while the file still
+   * has the spare's name, so a file named as a segment never begins with zeros; then it is renamed
+   * and the directory synced, all before any record is appended to it. The header's sync does not
+   * change the file's size, so the roll costs about one cheap fdatasync and one directory sync.
+   */
+  private void startFromSpare(long firstIndex, Path file, Path spare, long size) throws IOException {
+    try (WritableFile f = fs.openAppendAt(spare, 0)) {
+      f.append(WalFormat.encodeHeader(firstIndex));
+      f.sync();
+    }
+    fs.rename(spare, file);
+    fs.syncDirectory(dir);
+    WritableFile f = fs.openAppendAt(file, WalFormat.HEADER_LENGTH);
+    try {
+      writer = new LogWriter(f);
+    } catch (IOException | RuntimeException e) {
+      f.close();
+      throw e;
+    }
+    currentWritable = f;
+    currentFile = file;
+    currentFirstIndex = firstIndex;
+    syncedLength = WalFormat.HEADER_LENGTH;
+    preallocatedEnd = size;
+    spareRequested = false;
   }
 
   /** Lays down durable zeros from the file's end to a chunk past the writer (at most the segment size). */

@@ -76,6 +76,7 @@ public final class BlockDbSchema extends AbstractSchema {
         .put("LEDGER_VERIFY", LedgerTableFunctions.LEDGER_VERIFY)
         .put("LEDGER_DIGEST", LedgerTableFunctions.LEDGER_DIGEST)
         .put("LEDGER_BLOCKS", LedgerTableFunctions.LEDGER_BLOCKS)
+        .put("PRIMARY_KEYS", CatalogTableFunctions.PRIMARY_KEYS)
         .build();
   }
 

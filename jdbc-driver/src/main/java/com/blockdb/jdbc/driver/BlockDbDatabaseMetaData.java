@@ -2,10 +2,10 @@ package com.blockdb.jdbc.driver;
 
 import com.blockdb.jdbc.Version;
 import com.blockdb.jdbc.calcite.BlockDbSchema;
+import com.blockdb.jdbc.calcite.CatalogTableFunctions;
 import com.blockdb.jdbc.calcite.LedgerTable;
 import com.blockdb.jdbc.schema.ColumnDef;
 import com.blockdb.jdbc.schema.ColumnType;
-import com.blockdb.jdbc.schema.TableDef;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -147,7 +146,7 @@ final class BlockDbDatabaseMetaData extends ForwardingDatabaseMetaData {
 
   @Override
   public boolean dataDefinitionCausesTransactionCommit() {
-    return true;
+    return false; // CREATE TABLE takes effect at once but leaves the open transaction open (README)
   }
 
   @Override
@@ -166,26 +165,29 @@ final class BlockDbDatabaseMetaData extends ForwardingDatabaseMetaData {
   }
 
   @Override
-  public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
+  public boolean supportsResultSetHoldability(int holdability) throws SQLException {
+    return holdability == getResultSetHoldability();
+  }
+
+  @Override
+  public ResultSet getPrimaryKeys(String catalog, String schema, String table) {
+    return primaryKeys(CatalogTableFunctions.primaryKeyRows(connection.database().catalog()), schema, table);
+  }
+
+  /**
+   * JDBC's getPrimaryKeys result from the rows of {@link CatalogTableFunctions#primaryKeyRows}
+   * (the remote driver reads them with {@code TABLE(PRIMARY_KEYS())}): those of {@code table} in
+   * {@code schema} (exact names; null matches any), ordered by COLUMN_NAME as JDBC specifies.
+   */
+  static ResultSet primaryKeys(List<Object[]> keyRows, String schema, String table) {
     List<ListResultSet.Column> cols = List.of(
         new ListResultSet.Column("TABLE_CAT", Types.VARCHAR), new ListResultSet.Column("TABLE_SCHEM", Types.VARCHAR),
         new ListResultSet.Column("TABLE_NAME", Types.VARCHAR), new ListResultSet.Column("COLUMN_NAME", Types.VARCHAR),
         new ListResultSet.Column("KEY_SEQ", Types.SMALLINT), new ListResultSet.Column("PK_NAME", Types.VARCHAR));
     List<Object[]> rows = new ArrayList<>();
-    if (schema == null || schema.equals(BlockDbSchema.NAME)) {
-      if (table == null || table.equals("KV")) {
-        rows.add(new Object[] {null, BlockDbSchema.NAME, "KV", "KEY", (short) 1, "PK_KV"});
-      }
-      for (Map.Entry<String, TableDef> e : connection.database().catalog().tables().entrySet()) {
-        if (table != null && !table.equals(e.getKey())) {
-          continue;
-        }
-        TableDef def = e.getValue();
-        List<ColumnDef> keys = def.keyColumns();
-        for (int i = 0; i < keys.size(); i++) {
-          rows.add(new Object[] {null, BlockDbSchema.NAME, def.name(), keys.get(i).name(), (short) (i + 1),
-              "PK_" + def.name()});
-        }
+    for (Object[] k : keyRows) {
+      if ((schema == null || schema.equals(k[0])) && (table == null || table.equals(k[1]))) {
+        rows.add(new Object[] {null, k[0], k[1], k[2], k[3], k[4]});
       }
     }
     rows.sort((a, b) -> ((String) a[3]).compareTo((String) b[3]));
@@ -210,6 +212,7 @@ final class BlockDbDatabaseMetaData extends ForwardingDatabaseMetaData {
       int type = -1;
       int generated = -1;
       int columnName = -1;
+      int typeName = -1;
       for (int i = 1; i <= n; i++) {
         String label = md.getColumnLabel(i);
         cols.add(new ListResultSet.Column(label, md.getColumnType(i)));
@@ -226,6 +229,9 @@ final class BlockDbDatabaseMetaData extends ForwardingDatabaseMetaData {
           case "COLUMN_NAME":
             columnName = i - 1;
             break;
+          case "TYPE_NAME":
+            typeName = i - 1;
+            break;
           default:
             break;
         }
@@ -241,6 +247,9 @@ final class BlockDbDatabaseMetaData extends ForwardingDatabaseMetaData {
             row[size] = fixed;
           }
         }
+        if (typeName >= 0 && row[typeName] instanceof String name) {
+          row[typeName] = baseTypeName(name);
+        }
         if (generated >= 0 && columnName >= 0
             && com.blockdb.jdbc.store.SystemColumns.isSystemColumn(String.valueOf(row[columnName]))) {
           row[generated] = "YES";
@@ -249,6 +258,15 @@ final class BlockDbDatabaseMetaData extends ForwardingDatabaseMetaData {
       }
     }
     return new ListResultSet(cols, rows);
+  }
+
+  /**
+   * The type's name as getTypeInfo lists it: Calcite gives the full SQL type ("VARCHAR(40) NOT
+   * NULL", "DECIMAL(12, 2)", "TIMESTAMP(3)"), where tools expect the bare name and read the size,
+   * digits and nullability from their own columns.
+   */
+  static String baseTypeName(String calciteTypeName) {
+    return calciteTypeName.replace(" NOT NULL", "").replaceAll("\\([^)]*\\)", "").trim();
   }
 
   private static Integer columnSize(int jdbcType, int size) {
@@ -347,6 +365,11 @@ final class BlockDbDatabaseMetaData extends ForwardingDatabaseMetaData {
 
   @Override
   public ResultSet getFunctions(String catalog, String schemaPattern, String namePattern) {
+    return functions(schemaPattern, namePattern);
+  }
+
+  /** BlockDB's own SQL functions whose schema and name match the JDBC patterns; the remote driver's answer too. */
+  static ResultSet functions(String schemaPattern, String namePattern) {
     List<ListResultSet.Column> cols = List.of(
         new ListResultSet.Column("FUNCTION_CAT", Types.VARCHAR), new ListResultSet.Column("FUNCTION_SCHEM", Types.VARCHAR),
         new ListResultSet.Column("FUNCTION_NAME", Types.VARCHAR), new ListResultSet.Column("REMARKS", Types.VARCHAR),
@@ -355,6 +378,7 @@ final class BlockDbDatabaseMetaData extends ForwardingDatabaseMetaData {
         {"LEDGER_BLOCKS", "TABLE(LEDGER_BLOCKS()): one row per sealed block", "2"},
         {"LEDGER_DIGEST", "TABLE(LEDGER_DIGEST()): the ledger digest and its JSON", "2"},
         {"LEDGER_VERIFY", "TABLE(LEDGER_VERIFY()): full verification report", "2"},
+        {"PRIMARY_KEYS", "TABLE(PRIMARY_KEYS()): the primary key columns of every table", "2"},
         {"ROW_PROOF", "ROW_PROOF(table, key...): a row's inclusion proof as JSON", "1"},
         {"VERIFY_CHAIN", "VERIFY_CHAIN(): TRUE when the whole ledger verifies", "1"},
         {"VERIFY_DIGEST", "VERIFY_DIGEST(json): TRUE when the ledger extends a saved digest", "1"}};

@@ -4,6 +4,7 @@ import com.blockdb.jdbc.Version;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.DriverVersion;
 
 /**
@@ -20,6 +21,12 @@ final class RemoteAvaticaDriver extends org.apache.calcite.avatica.remote.Driver
   @Override
   protected String getConnectStringPrefix() {
     return PREFIX;
+  }
+
+  /** Avatica's factory, with connections that read their time zone once ({@link RemoteAvaticaFactory}). */
+  @Override
+  protected AvaticaFactory createFactory() {
+    return new RemoteAvaticaFactory(super.createFactory());
   }
 
   @Override

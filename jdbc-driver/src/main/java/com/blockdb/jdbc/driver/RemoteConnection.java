@@ -7,6 +7,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.apache.calcite.avatica.AvaticaConnection;
 
 /**
  * A {@code jdbc:blockdb:remote:} connection: Avatica's remote client, made to behave as the
@@ -21,11 +22,16 @@ import java.sql.Statement;
 final class RemoteConnection extends ForwardingConnection {
   private final String server;
   private final String url;
+  private final String user;
 
-  RemoteConnection(Connection avatica, String server, String url) {
+  /**
+   * @param user the user the server authenticates the connection as (null when it sends none)
+   */
+  RemoteConnection(Connection avatica, String server, String url, String user) {
     super(avatica);
     this.server = server;
     this.url = url;
+    this.user = user;
   }
 
   @Override
@@ -44,6 +50,11 @@ final class RemoteConnection extends ForwardingConnection {
 
   String url() {
     return url;
+  }
+
+  /** The user the server runs this connection as; null for an anonymous connection. */
+  String user() {
+    return user;
   }
 
   @Override
@@ -165,6 +176,20 @@ final class RemoteConnection extends ForwardingConnection {
       if (e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
         throw e;
       }
+    } finally {
+      closeTransport();
+    }
+  }
+
+  /** Closes the kept-alive HTTP connections of this connection's transport. */
+  private void closeTransport() {
+    try {
+      if (delegate.isWrapperFor(AvaticaConnection.class)
+          && delegate.unwrap(AvaticaConnection.class).getService() instanceof AutoCloseable c) {
+        c.close();
+      }
+    } catch (Exception e) {
+      // the sockets go with the process; nothing else to release
     }
   }
 

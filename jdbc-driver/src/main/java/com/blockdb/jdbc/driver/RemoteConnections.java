@@ -16,7 +16,8 @@ final class RemoteConnections {
     } catch (SQLException | RuntimeException e) {
       throw RemoteErrors.translate(e, remote.serverUrl());
     }
-    RemoteConnection c = new RemoteConnection(avatica, remote.serverUrl(), RemoteUrl.redact(url));
+    RemoteConnection c = new RemoteConnection(avatica, remote.serverUrl(), RemoteUrl.redact(url),
+        remote.avatica().getProperty("avatica_user"));
     try {
       // Avatica opens the server-side connection lazily; do it now, so that an unreachable server
       // or refused credentials fail here, as connecting to an embedded database would.

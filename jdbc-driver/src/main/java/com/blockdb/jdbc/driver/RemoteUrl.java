@@ -63,6 +63,8 @@ record RemoteUrl(String serverUrl, Properties avatica) {
     Properties avatica = new Properties();
     avatica.setProperty("url", server);
     avatica.setProperty("serialization", "protobuf");
+    // The driver's own transport and protocol service; never a class a URL or Properties name.
+    avatica.setProperty("factory", RemoteServiceFactory.class.getName());
     for (Map.Entry<String, String> e : settings.entrySet()) {
       String key = e.getKey().equals("timezone") ? "timeZone" : e.getKey();
       if (!LOGIN_KEYS.contains(key) && e.getValue() != null) {

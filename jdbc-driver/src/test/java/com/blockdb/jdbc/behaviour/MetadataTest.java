@@ -115,6 +115,22 @@ class MetadataTest {
   }
 
   @Test
+  void typeNamesAreTheBareNamesTypeInfoLists() throws SQLException {
+    // Tools look TYPE_NAME up in getTypeInfo and read size, digits and nullability from their own
+    // columns: "VARCHAR(40) NOT NULL" would be an unknown type to them.
+    Map<String, String> names = new LinkedHashMap<>();
+    try (ResultSet rs = md.getColumns(null, "BLOCKDB", "ORDERS", "%")) {
+      while (rs.next()) {
+        names.put(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME"));
+      }
+    }
+    assertThat(names).containsEntry("ID", "BIGINT").containsEntry("CUSTOMER", "VARCHAR").containsEntry("CODE", "CHAR")
+        .containsEntry("TOTAL", "DECIMAL").containsEntry("CREATED", "TIMESTAMP").containsEntry("AT_TIME", "TIME")
+        .containsEntry("BIN", "VARBINARY").containsEntry("LEDGER_PRINCIPAL", "VARCHAR");
+    assertThat(column(md.getTypeInfo(), "TYPE_NAME")).containsAll(names.values());
+  }
+
+  @Test
   void columnSizesOfNumbersAndDatesFollowJdbc() throws SQLException {
     Map<String, Integer> sizes = new LinkedHashMap<>();
     try (ResultSet rs = md.getColumns(null, "BLOCKDB", "ORDERS", "%")) {
@@ -137,6 +153,21 @@ class MetadataTest {
         .containsExactlyInAnyOrder("Z 1", "A 2");
     assertThat(rows(md.getPrimaryKeys(null, null, "LINES"), "TABLE_NAME", "PK_NAME")).hasSize(2);
     assertThat(rows(md.getPrimaryKeys(null, "BLOCKDB", "NO_SUCH_TABLE"), "COLUMN_NAME")).isEmpty();
+  }
+
+  @Test
+  void primaryKeysAreInSqlForTheRemoteDriver() throws SQLException {
+    // TABLE(PRIMARY_KEYS()) is how the remote driver answers getPrimaryKeys: Avatica's protocol has
+    // no request for it.
+    try (Statement s = conn.createStatement();
+        ResultSet rs = s.executeQuery("SELECT TABLE_SCHEM, TABLE_NAME, COLUMN_NAME, KEY_SEQ, PK_NAME "
+            + "FROM TABLE(PRIMARY_KEYS()) ORDER BY TABLE_NAME, KEY_SEQ")) {
+      assertThat(rows(rs, "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME")).containsExactly(
+          "BLOCKDB BACKWARDS Z 1 PK_BACKWARDS", "BLOCKDB BACKWARDS A 2 PK_BACKWARDS", "BLOCKDB KV KEY 1 PK_KV",
+          "BLOCKDB LINES ORDER_ID 1 PK_LINES", "BLOCKDB LINES LINE 2 PK_LINES", "BLOCKDB ORDERS ID 1 PK_ORDERS");
+    }
+    assertThat(column(md.getFunctions(null, "BLOCKDB", "PRIMARY_KEYS"), "FUNCTION_TYPE"))
+        .containsExactly(String.valueOf(DatabaseMetaData.functionReturnsTable));
   }
 
   @Test
@@ -192,6 +223,7 @@ class MetadataTest {
     md.supportsSchemasInTableDefinitions();
     md.supportsCatalogsInTableDefinitions();
     md.getResultSetHoldability();
+    assertThat(md.supportsResultSetHoldability(md.getResultSetHoldability())).isTrue();
     md.getDatabaseMajorVersion();
     md.getDatabaseMinorVersion();
     md.getDriverMajorVersion();

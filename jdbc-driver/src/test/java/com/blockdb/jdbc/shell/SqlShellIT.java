@@ -178,10 +178,43 @@ class SqlShellIT {
   }
 
   @Test
+  void sqllineTransactionsCommitAndRollBack() throws Exception {
+    // sqlline connects with autoCommit on and its default isolation, REPEATABLE_READ, which BlockDB
+    // reports for its snapshot isolation: no warning, and !autocommit off opens transactions.
+    Result r = run(Map.of(), """
+        CREATE TABLE T (ID INTEGER PRIMARY KEY);
+        !autocommit off
+        INSERT INTO T VALUES (1);
+        !rollback
+        INSERT INTO T VALUES (2);
+        !commit
+        !autocommit on
+        SELECT COUNT(*) AS N, MAX(ID) AS HI FROM T;
+        """, "data");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).containsPattern("\\| 1 +\\| 2 +\\|");
+    assertThat(r.err()).contains("Rollback complete", "Commit complete").doesNotContain("not supported");
+  }
+
+  @Test
   void theLauncherRejectsConnectionOptionsItSetsItself() throws Exception {
     Result r = run("data", "-u", "jdbc:blockdb:mem:x");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(64);
     assertThat(r.err()).startsWith("error: ").contains("-u");
+
+    // A user and password are for a server; the embedded database has none.
+    Result user = run("data", "-n", "admin", "-e", "VALUES 1");
+    assertThat(user.exitCode()).as(user.toString()).isEqualTo(64);
+    assertThat(user.err()).isEqualTo("error: -n is for a server URL; the embedded database jdbc:blockdb:data "
+        + "has no users (it records writes as 'local')\n");
+    // BLOCKDB_USER may be set for other tools: embedded, it is ignored.
+    Result env = run(Map.of("BLOCKDB_USER", "admin", "BLOCKDB_PASSWORD", "x"), null, "mem:x", "-e",
+        "SELECT COUNT(*) AS N FROM KV");
+    assertThat(env.exitCode()).as(env.toString()).isZero();
+
+    Result other = run("jdbc:h2:mem:x");
+    assertThat(other.exitCode()).as(other.toString()).isEqualTo(64);
+    assertThat(other.err()).contains("not a BlockDB URL", "jdbc:blockdb:remote:http://HOST:PORT");
 
     Result missing = run("data", "-f", "no-such.sql");
     assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(66);
