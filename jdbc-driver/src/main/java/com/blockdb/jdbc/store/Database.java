@@ -92,6 +92,26 @@ public final class Database {
     return catalog;
   }
 
+  /**
+   * Before a statement that was planned without a read barrier (a prepared statement) reports a
+   * table unknown: on a database {@link DatabaseRegistry#adopt adopted} over a cluster node's
+   * engine, waits until this node has applied everything the cluster had committed (the engine's
+   * read barrier, {@link BlockDb#lastSequence}), so that a table just created through another node
+   * is in the catalog when the statement is planned again; returns whether it waited. A database that owns its engine writes its own catalog and never needs it (false). A
+   * barrier that fails (no quorum) is no error here: the statement then reports what this node knows.
+   */
+  public boolean catchUpCatalog() {
+    if (ownsEngine) {
+      return false;
+    }
+    try {
+      engine.lastSequence();
+      return true;
+    } catch (com.blockdb.engine.BlockDbException e) {
+      return false;
+    }
+  }
+
   public boolean inMemory() {
     return inMemory;
   }

@@ -102,6 +102,56 @@ class ClusterHooksTest {
   }
 
   @Test
+  void aTableCreatedThroughAnotherNodeIsFoundOnceTheLookupHasCaughtUpWithTheCluster() throws SQLException {
+    BlockDb engine = BlockDb.open(dir.resolve("engine"));
+    // The second node's engine: a cluster's read barrier (lastSequence) returns once the node has
+    // applied everything committed, and applying the CREATE TABLE told its catalog (here: then).
+    java.util.concurrent.atomic.AtomicReference<Database> secondRef = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicInteger barriers = new java.util.concurrent.atomic.AtomicInteger();
+    BlockDb lagging = (BlockDb) java.lang.reflect.Proxy.newProxyInstance(BlockDb.class.getClassLoader(),
+        new Class<?>[] {BlockDb.class}, (proxy, method, args) -> {
+          if (method.getName().equals("lastSequence") && secondRef.get() != null) {
+            barriers.incrementAndGet();
+            secondRef.get().tablesChanged(new int[] {Tables.CATALOG});
+          }
+          try {
+            return method.invoke(engine, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    Database first = DatabaseRegistry.adopt(dir.resolve("a").toString(), engine, TIMEOUT);
+    Database second = DatabaseRegistry.adopt(dir.resolve("b").toString(), lagging, TIMEOUT);
+    try (Connection a = DriverManager.getConnection("jdbc:blockdb:" + dir.resolve("a"));
+        Connection b = DriverManager.getConnection("jdbc:blockdb:" + dir.resolve("b"))) {
+      assertThat(count(b, "SELECT * FROM KV")).isZero(); // the second's catalog is loaded (empty)
+      secondRef.set(second);
+      try (Statement st = a.createStatement()) {
+        st.executeUpdate("CREATE TABLE T (ID INTEGER PRIMARY KEY)");
+        st.executeUpdate("INSERT INTO T VALUES (1)");
+      }
+      assertThat(second.catalog().table("T")).as("not applied on the second node yet").isNull();
+      // Preparing plans the statement before any execution's read barrier: the lookup catches up.
+      int before = barriers.get();
+      try (java.sql.PreparedStatement ps = b.prepareStatement("SELECT ID FROM T WHERE ID >= ?")) {
+        assertThat(barriers.get()).as("the lookup waited for the cluster").isGreaterThan(before);
+        ps.setInt(1, 0);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+      }
+      // a table nobody created: still unknown after catching up, with its usual SQLState
+      assertThatThrownBy(() -> b.prepareStatement("SELECT * FROM T2"))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42S02"));
+    } finally {
+      DatabaseRegistry.release(first);
+      DatabaseRegistry.release(second);
+      engine.close();
+    }
+  }
+
+  @Test
   void aTransactionEndedByALeaderChangeFailsItsNextStatementWith40001ThenAsAFailedTransaction()
       throws SQLException {
     String url = "jdbc:blockdb:" + dir.resolve("db");
