@@ -3,6 +3,9 @@ package com.blockdb.server;
 import com.blockdb.engine.BlockDbException;
 import com.blockdb.jdbc.store.Database;
 import com.blockdb.jdbc.store.DatabaseRegistry;
+import com.blockdb.server.cluster.ClusterEndpoint;
+import com.blockdb.server.cluster.ClusterRuntime;
+import java.nio.file.Path;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.BindException;
@@ -52,6 +55,7 @@ public final class BlockDbServer {
   private Server jetty;
   private HandlerList application;
   private Database database;
+  private volatile ClusterRuntime cluster; // a cluster node's; null for a single server
   private java.util.concurrent.ScheduledExecutorService janitor;
   private boolean stopping; // guarded by lifecycle
 
@@ -98,9 +102,20 @@ public final class BlockDbServer {
       throw new ServerStartException(listenFailure(e));
     }
     LOG.info("listening on {}; opening the database in {}", address(), dir);
+    long lockTimeout = (long) (settings.transactionTimeoutSeconds() * 1e9);
     try {
-      database = DatabaseRegistry.acquire(dir, settings.engine(),
-          (long) (settings.transactionTimeoutSeconds() * 1e9));
+      if (settings.cluster() != null) {
+        // A cluster node: its database is the node's (writes through Raft); docs/CLUSTER.md.
+        cluster = ClusterRuntime.start(settings.cluster(), Path.of(dir), dir, settings.engine(), lockTimeout);
+        database = cluster.database();
+        cluster.awaitReady(this::stopping);
+      } else {
+        ClusterRuntime.refuseSingleServerOver(Path.of(dir));
+        database = DatabaseRegistry.acquire(dir, settings.engine(), lockTimeout);
+      }
+    } catch (ServerStartException e) {
+      stop();
+      throw e;
     } catch (RuntimeException e) {
       String why = e instanceof BlockDbException ? e.getMessage() : e.toString();
       stop();
@@ -117,6 +132,9 @@ public final class BlockDbServer {
       ServerFeatures f = features.create(new ServerContext(database, settings, registry));
       jdbc.authenticator(f.authenticator());
       List<Handler> handlers = new ArrayList<>(f.handlers());
+      if (cluster != null) {
+        handlers.add(0, new ClusterEndpoint(cluster, f.authenticator()));
+      }
       handlers.add(jdbc);
       application = new HandlerList(handlers.toArray(new Handler[0]));
       application.setServer(jetty);
@@ -151,6 +169,18 @@ public final class BlockDbServer {
   /** JDBC connections open on the server now. */
   public int openConnections() {
     return meta == null ? 0 : meta.openConnections();
+  }
+
+  /** Whether a stop began (a start waiting for its cluster gives up). */
+  private boolean stopping() {
+    synchronized (lifecycle) {
+      return stopping;
+    }
+  }
+
+  /** The cluster node this server runs as, or null for a single server. */
+  public ClusterRuntime cluster() {
+    return cluster;
   }
 
   /** Blocks until the server has stopped. */
@@ -232,7 +262,13 @@ public final class BlockDbServer {
         LOG.info("closed {} JDBC connection(s); their uncommitted transactions were rolled back", open);
       }
     }
-    if (database != null) {
+    if (cluster != null) {
+      // No seal: it would need a quorum; the leader seals pending entries by time.
+      cluster.close();
+      cluster = null;
+      database = null;
+      LOG.info("database closed");
+    } else if (database != null) {
       try {
         database.engine().seal(); // the last block, so a digest taken now covers every commit
       } catch (RuntimeException e) {

@@ -9,16 +9,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One section of {@code blockdb.toml} that the server owns ({@code [server]}, {@code [logging]}):
- * unknown keys and values of the wrong type are refused with a message naming the key and file.
+ * One section of {@code blockdb.toml} that the server owns ({@code [server]}, {@code [logging]},
+ * {@code [cluster]}): unknown keys and values of the wrong type are refused with a message naming
+ * the key and file.
  */
-final class ConfigSection {
+public final class ConfigSection {
   private final String name;
   private final JsonNode node;
   private final Path file;
 
   /** {@code node} may be null (the file has no such section, or there is no file). */
-  ConfigSection(String name, JsonNode node, Path file, Set<String> known) {
+  public ConfigSection(String name, JsonNode node, Path file, Set<String> known) {
     this.name = name;
     this.node = node;
     this.file = file;
@@ -33,16 +34,17 @@ final class ConfigSection {
     }
   }
 
-  private JsonNode value(String key) {
+  /** The raw value of {@code key}, or null. */
+  public JsonNode value(String key) {
     return node == null ? null : node.get(key);
   }
 
   /** Where {@code key} comes from, for messages. */
-  String where(String key) {
+  public String where(String key) {
     return key + " in [" + name + "] of config file " + file;
   }
 
-  Optional<String> text(String key) {
+  public Optional<String> text(String key) {
     JsonNode v = value(key);
     if (v == null) {
       return Optional.empty();
@@ -53,7 +55,7 @@ final class ConfigSection {
     return Optional.of(v.asText());
   }
 
-  OptionalLong number(String key) {
+  public OptionalLong number(String key) {
     JsonNode v = value(key);
     if (v == null) {
       return OptionalLong.empty();
@@ -76,7 +78,7 @@ final class ConfigSection {
     return java.util.OptionalDouble.of(v.doubleValue());
   }
 
-  Optional<Boolean> bool(String key) {
+  public Optional<Boolean> bool(String key) {
     JsonNode v = value(key);
     if (v == null) {
       return Optional.empty();

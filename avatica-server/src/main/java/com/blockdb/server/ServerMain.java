@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
         + " and the REST API, on one port.",
     footerHeading = "%nConfiguration:%n",
     footer = {"  Flags override environment variables (BLOCKDB_DATA_DIR, BLOCKDB_SERVER_PORT, BLOCKDB_LOG_LEVEL,",
-        "  BLOCKDB_ADMIN_PASSWORD, BLOCKDB_TLS_KEYSTORE_PASSWORD, BLOCKDB_MEMORY_GUARD), which override the",
-        "  --config file",
-        "  ([database], [server], [logging]), which overrides the defaults. See the Server section of README.md.",
+        "  BLOCKDB_ADMIN_PASSWORD, BLOCKDB_TLS_KEYSTORE_PASSWORD, BLOCKDB_MEMORY_GUARD, BLOCKDB_CLUSTER_ID,",
+        "  BLOCKDB_PEERS), which override the --config file ([database], [server], [cluster], [logging]),",
+        "  which overrides the defaults. See the Server section of README.md; cluster nodes: docs/CLUSTER.md.",
         "  SIGTERM or Ctrl-C stops the server gracefully."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped by SIGTERM/SIGINT after a graceful shutdown",
@@ -48,6 +48,21 @@ public final class ServerMain implements Callable<Integer> {
   @Option(names = "--memory-guard", paramLabel = "FRACTION", description = "Stop the query holding the most"
       + " memory when the heap is this full after a garbage collection (default 0.8; 0: never).")
   Double memoryGuard;
+
+  @Option(names = "--cluster-id", paramLabel = "ID",
+      description = "Run as cluster node ID (letters, digits, . _ -); see docs/CLUSTER.md.")
+  String clusterId;
+
+  @Option(names = "--peers", paramLabel = "ID:HOST:PORT[:RAFT],...",
+      description = "The other cluster nodes: id, host, HTTP port and Raft port (default HTTP port + 1000).")
+  String peers;
+
+  @Option(names = "--raft-port", paramLabel = "PORT",
+      description = "This node's Raft port (default: the HTTP port + 1000).")
+  Integer raftPort;
+
+  @Option(names = "--join", description = "Start as a new, empty member; add it with POST /cluster/add on a member.")
+  Boolean join;
 
   private final Map<String, String> env;
   private final ServerFeatures.Factory features;
@@ -110,7 +125,8 @@ public final class ServerMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ServerSettings settings = ServerSettingsResolver.resolve(host, port, dataDir, config, memoryGuard, env);
+    ServerSettings settings = ServerSettingsResolver.resolve(host, port, dataDir, config, memoryGuard, env,
+        new com.blockdb.server.cluster.ClusterFlags(clusterId, peers, raftPort, join));
     LogSetup.apply(settings.logLevel(), settings.logFile());
     BlockDbServer s = new BlockDbServer(settings, features);
     server = s;

@@ -31,12 +31,13 @@ import java.time.Duration;
  * @param configFile the config file read (null: none)
  * @param memoryGuard the fraction of the maximum heap in use after a garbage collection above which
  *     the running query that holds the most is stopped with 53200 (0: never)
+ * @param cluster how the server runs as a cluster node (null: a single server; docs/CLUSTER.md)
  */
 public record ServerSettings(Path dataDir, Options engine, double transactionTimeoutSeconds, String host, int port,
     int maxConnections, int requestTimeoutSeconds, boolean enableCors, boolean enableCompression,
     Duration connectionExpiry, Path tlsKeystore, String tlsKeystorePassword, boolean allowAnonymous,
     String adminUser, String adminPassword, long maxBodyBytes, Duration shutdownTimeout, String logLevel,
-    Path logFile, Path configFile, double memoryGuard) {
+    Path logFile, Path configFile, double memoryGuard, com.blockdb.server.cluster.ClusterSettings cluster) {
 
   /** Whether the server speaks HTTPS. */
   public boolean tls() {
@@ -52,6 +53,6 @@ public record ServerSettings(Path dataDir, Options engine, double transactionTim
         + tls() + ", allowAnonymous=" + allowAnonymous + ", adminUser=" + adminUser + ", adminPassword="
         + (adminPassword == null ? "unset" : "***") + ", maxBodyBytes=" + maxBodyBytes + ", shutdownTimeout="
         + shutdownTimeout.toSeconds() + "s, logLevel=" + logLevel + ", logFile=" + logFile + ", config="
-        + configFile + ", memoryGuard=" + memoryGuard + "]";
+        + configFile + ", memoryGuard=" + memoryGuard + (cluster == null ? "" : ", cluster=" + cluster) + "]";
   }
 }

@@ -4,6 +4,9 @@ import com.blockdb.cli.CliException;
 import com.blockdb.cli.ConfigFile;
 import com.blockdb.cli.Settings;
 import com.blockdb.cli.SettingsResolver;
+import com.blockdb.server.cluster.ClusterFlags;
+import com.blockdb.server.cluster.ClusterSettings;
+import com.blockdb.server.cluster.ClusterSettingsResolver;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +67,7 @@ public final class ServerSettingsResolver {
    */
   public static ServerSettings resolve(String hostFlag, Integer portFlag, String dataDirFlag, Path configFlag,
       Map<String, String> env) {
-    return resolve(hostFlag, portFlag, dataDirFlag, configFlag, null, env);
+    return resolve(hostFlag, portFlag, dataDirFlag, configFlag, null, env, ClusterFlags.NONE);
   }
 
   /**
@@ -73,6 +76,22 @@ public final class ServerSettingsResolver {
    */
   public static ServerSettings resolve(String hostFlag, Integer portFlag, String dataDirFlag, Path configFlag,
       Double memoryGuardFlag, Map<String, String> env) {
+    return resolve(hostFlag, portFlag, dataDirFlag, configFlag, memoryGuardFlag, env, ClusterFlags.NONE);
+  }
+
+  /**
+   * As {@link #resolve(String, Integer, String, Path, Map)}, with the cluster flags: a node id from
+   * them, the environment or {@code [cluster]} makes the server a cluster node
+   * ({@link ClusterSettingsResolver}).
+   */
+  public static ServerSettings resolve(String hostFlag, Integer portFlag, String dataDirFlag, Path configFlag,
+      Map<String, String> env, ClusterFlags clusterFlags) {
+    return resolve(hostFlag, portFlag, dataDirFlag, configFlag, null, env, clusterFlags);
+  }
+
+  /** All flags: {@code --memory-guard} (null: not given) and the cluster flags. */
+  public static ServerSettings resolve(String hostFlag, Integer portFlag, String dataDirFlag, Path configFlag,
+      Double memoryGuardFlag, Map<String, String> env, ClusterFlags clusterFlags) {
     ConfigFile config;
     Settings database;
     try {
@@ -130,6 +149,7 @@ public final class ServerSettingsResolver {
     Path logFile = logging.text("file").map(f -> path(f, logging.where("file"))).orElse(null);
 
     double txnTimeout = transactionTimeout(config);
+    ClusterSettings cluster = ClusterSettingsResolver.resolve(clusterFlags, host, port, config, env);
 
     double memoryGuard;
     if (memoryGuardFlag != null) {
@@ -144,7 +164,7 @@ public final class ServerSettingsResolver {
 
     return new ServerSettings(database.dataDir(), database.options(), txnTimeout, host, port, maxConnections,
         requestTimeout, cors, compression, Duration.ofSeconds(expiry), keystore, keystorePassword, anonymous,
-        adminUser, adminPassword, maxBody, Duration.ofSeconds(shutdown), level, logFile, file, memoryGuard);
+        adminUser, adminPassword, maxBody, Duration.ofSeconds(shutdown), level, logFile, file, memoryGuard, cluster);
   }
 
   /** {@code [cluster] transaction_timeout}, the one key of that section a single server uses. */

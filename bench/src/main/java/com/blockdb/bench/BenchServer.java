@@ -48,27 +48,9 @@ final class BenchServer implements AutoCloseable {
    * @throws IOException when it does not start (the message has the end of its log)
    */
   static BenchServer start(String classpath, Path dataDir, Path log) throws IOException {
-    int port = freePort();
     byte[] secret = new byte[16];
     new SecureRandom().nextBytes(secret);
-    String password = HexFormat.of().formatHex(secret);
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add(HEAP);
-    String extra = System.getenv("BLOCKDB_BENCH_SERVER_JAVA_OPTS");
-    if (extra != null && !extra.isBlank()) {
-      cmd.addAll(List.of(extra.trim().split("\\s+")));
-    }
-    cmd.addAll(List.of("-cp", classpath, "com.blockdb.server.ServerMain", "--host", "127.0.0.1", "--port",
-        Integer.toString(port), "--data-dir", dataDir.toAbsolutePath().toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("BLOCKDB_ADMIN_PASSWORD", password);
-    pb.environment().put("BLOCKDB_LOG_LEVEL", "warn");
-    pb.environment().remove("BLOCKDB_SERVER_PORT");
-    pb.environment().remove("BLOCKDB_DATA_DIR");
-    Files.createDirectories(dataDir);
-    Process p = pb.start();
-    BenchServer s = new BenchServer(p, port, password, log);
+    BenchServer s = launch(classpath, dataDir, log, freePort(), HexFormat.of().formatHex(secret), List.of());
     try {
       s.awaitUp();
     } catch (IOException | RuntimeException e) {
@@ -78,13 +60,43 @@ final class BenchServer implements AutoCloseable {
     return s;
   }
 
-  private static int freePort() throws IOException {
+  /**
+   * Launches a server on {@code port} with {@code password} for its first admin and {@code extraArgs}
+   * after the usual ones (a cluster node's flags), without waiting for it: a cluster node is not up
+   * before a majority of its cluster runs. Call {@link #awaitUp()} next.
+   */
+  static BenchServer launch(String classpath, Path dataDir, Path log, int port, String password,
+      List<String> extraArgs) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(HEAP);
+    String extra = System.getenv("BLOCKDB_BENCH_SERVER_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    cmd.addAll(List.of("-cp", classpath, "com.blockdb.server.ServerMain", "--host", "127.0.0.1", "--port",
+        Integer.toString(port), "--data-dir", dataDir.toAbsolutePath().toString()));
+    cmd.addAll(extraArgs);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().put("BLOCKDB_ADMIN_PASSWORD", password);
+    pb.environment().put("BLOCKDB_LOG_LEVEL", "warn");
+    for (String v : List.of("BLOCKDB_SERVER_PORT", "BLOCKDB_DATA_DIR", "BLOCKDB_CLUSTER_ID", "BLOCKDB_PEERS")) {
+      pb.environment().remove(v);
+    }
+    Files.createDirectories(dataDir);
+    return new BenchServer(pb.start(), port, password, log);
+  }
+
+  /** A port nothing listens on now, on loopback. */
+  static int freePort() throws IOException {
     try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return ss.getLocalPort();
     }
   }
 
-  private void awaitUp() throws IOException {
+  /** Waits until /health says UP; fails when the process exits first or after two minutes. */
+  void awaitUp() throws IOException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
     URI health = URI.create("http://127.0.0.1:" + port + "/health");
     while (System.nanoTime() < deadline) {
@@ -125,6 +137,22 @@ final class BenchServer implements AutoCloseable {
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
+  }
+
+  /** Its HTTP port on 127.0.0.1. */
+  int port() {
+    return port;
+  }
+
+  /** Whether its process still runs. */
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Kills it with SIGKILL (no shutdown of any kind) and waits for the process to end. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(60, TimeUnit.SECONDS);
   }
 
   /** The remote driver's URL of this server. */

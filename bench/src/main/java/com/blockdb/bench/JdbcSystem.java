@@ -19,7 +19,10 @@ import java.util.Properties;
  */
 final class JdbcSystem {
 
-  enum Kind { BLOCKDB, BLOCKDB_REMOTE, SQLITE, H2, POSTGRESQL }
+  enum Kind { BLOCKDB, BLOCKDB_REMOTE, BLOCKDB_CLUSTER, SQLITE, H2, POSTGRESQL }
+
+  /** Nodes of the BLOCKDB_CLUSTER system. */
+  static final int CLUSTER_SIZE = 3;
 
   /** System property naming the server's class path (the launcher sets it). */
   static final String SERVER_CLASSPATH = "blockdb.bench.serverClasspath";
@@ -37,6 +40,10 @@ final class JdbcSystem {
   private String serverClasspath;
   private BenchServer server;
   private Path serverDir;
+  /** BLOCKDB_CLUSTER: the cluster running over {@link #serverDir}, its leader and election timeout. */
+  private BenchCluster cluster;
+  private String leader;
+  private int electionTimeoutMillis;
 
   private JdbcSystem(Kind kind, String pgUrl, String pgUser, String pgPassword) {
     this.kind = kind;
@@ -64,13 +71,24 @@ final class JdbcSystem {
    * when neither has the server jar.
    */
   static JdbcSystem blockdbRemote() {
-    JdbcSystem s = new JdbcSystem(Kind.BLOCKDB_REMOTE, null, null, null);
-    String cp = System.getProperty(SERVER_CLASSPATH);
-    if (cp == null || cp.isEmpty()) {
-      Path target = Path.of(System.getProperty("blockdb.bench.workParent", "target")).toAbsolutePath();
-      Path jar = target.resolveSibling("avatica-server").resolve("target").resolve("blockdb-server.jar");
-      cp = jar + java.io.File.pathSeparator + jar.resolveSibling("lib").resolve("*");
-    }
+    return server(Kind.BLOCKDB_REMOTE);
+  }
+
+  /**
+   * A BlockDB cluster: {@value #CLUSTER_SIZE} blockdb-server processes on 127.0.0.1 forming one
+   * cluster (Raft on Apache Ratis), started for each data directory with the product's default
+   * {@code election_timeout} (1000 ms); clients connect to the leader with the remote driver. The
+   * server's class path as for {@link #blockdbRemote()}.
+   */
+  static JdbcSystem blockdbCluster() {
+    JdbcSystem s = server(Kind.BLOCKDB_CLUSTER);
+    s.electionTimeoutMillis = 1000;
+    return s;
+  }
+
+  private static JdbcSystem server(Kind kind) {
+    JdbcSystem s = new JdbcSystem(kind, null, null, null);
+    String cp = serverClasspath();
     String jar = cp.split(java.io.File.pathSeparator)[0];
     if (!Files.isRegularFile(Path.of(jar))) {
       s.unavailable = "no server jar at " + jar + " (bin/blockdb-bench builds it: mvn -pl avatica-server -am package)";
@@ -79,6 +97,20 @@ final class JdbcSystem {
     s.serverClasspath = cp;
     s.version = "blockdb-server " + jdbcDriverVersion();
     return s;
+  }
+
+  /**
+   * The server's class path: {@value #SERVER_CLASSPATH}, else the repository's
+   * {@code avatica-server/target}.
+   */
+  static String serverClasspath() {
+    String cp = System.getProperty(SERVER_CLASSPATH);
+    if (cp == null || cp.isEmpty()) {
+      Path target = Path.of(System.getProperty("blockdb.bench.workParent", "target")).toAbsolutePath();
+      Path jar = target.resolveSibling("avatica-server").resolve("target").resolve("blockdb-server.jar");
+      cp = jar + java.io.File.pathSeparator + jar.resolveSibling("lib").resolve("*");
+    }
+    return cp;
   }
 
   private static String jdbcDriverVersion() {
@@ -155,7 +187,7 @@ final class JdbcSystem {
 
   /** BlockDB, embedded or through its server. */
   boolean isBlockDb() {
-    return kind == Kind.BLOCKDB || kind == Kind.BLOCKDB_REMOTE;
+    return kind == Kind.BLOCKDB || kind == Kind.BLOCKDB_REMOTE || kind == Kind.BLOCKDB_CLUSTER;
   }
 
   /** Column name in the tables. */
@@ -163,10 +195,21 @@ final class JdbcSystem {
     return switch (kind) {
       case BLOCKDB -> "BlockDB";
       case BLOCKDB_REMOTE -> "BlockDB remote";
+      case BLOCKDB_CLUSTER -> "BlockDB cluster";
       case SQLITE -> "SQLite";
       case H2 -> "H2";
       case POSTGRESQL -> "PostgreSQL";
     };
+  }
+
+  /**
+   * The warm-up of a write workload: {@link Config#sqlWarmupMillis()}, and for BLOCKDB_CLUSTER at
+   * least 10 times that (30 s in the full run). Three fresh server JVMs compile the same code paths
+   * at once on a two-core machine: a new cluster's single-connection INSERTs went from 6 to 159 rows/s
+   * over their first 20 s, while a single server is steady within the usual warm-up.
+   */
+  long warmupMillis(Config c) {
+    return kind == Kind.BLOCKDB_CLUSTER ? 10 * c.sqlWarmupMillis() : c.sqlWarmupMillis();
   }
 
   /** Why this system cannot be measured in this run, or null. */
@@ -189,6 +232,13 @@ final class JdbcSystem {
           : "BlockDB remote: " + version + " in its own JVM (" + BenchServer.HEAP + ") on 127.0.0.1, started by the"
               + " benchmark on a fresh data directory, default settings (fsync before acknowledging, group commit);"
               + " clients use jdbc:blockdb:remote:http://127.0.0.1:<port> (Avatica over HTTP, protobuf) as user "
+              + BenchServer.USER + ", one connection per thread";
+      case BLOCKDB_CLUSTER -> unavailable != null ? "BlockDB cluster: n/a (" + unavailable + ")"
+          : "BlockDB cluster: " + CLUSTER_SIZE + " × " + version + " on 127.0.0.1, each in its own JVM ("
+              + BenchServer.HEAP + ") over its own data directory on the same disk, one Raft group (Apache Ratis,"
+              + " gRPC on loopback), election_timeout " + electionTimeoutMillis + " ms, default settings (an entry"
+              + " is acknowledged once a majority has it fsynced in its Raft log and the leader applied it);"
+              + " clients connect to the leader with jdbc:blockdb:remote:http://127.0.0.1:<port> as user "
               + BenchServer.USER + ", one connection per thread";
       case SQLITE -> "SQLite " + version + " (sqlite-jdbc), journal_mode=WAL, synchronous=FULL (fsync per commit),"
           + " busy_timeout=60000, one connection per thread";
@@ -213,6 +263,10 @@ final class JdbcSystem {
       case BLOCKDB_REMOTE -> {
         BenchServer srv = serverFor(dir);
         return DriverManager.getConnection(srv.jdbcUrl(), srv.credentials());
+      }
+      case BLOCKDB_CLUSTER -> {
+        BenchCluster c = clusterFor(dir);
+        return DriverManager.getConnection(c.jdbcUrl(leader), c.credentials());
       }
       case SQLITE -> {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("sqlite.db"));
@@ -246,7 +300,7 @@ final class JdbcSystem {
       if (kind == Kind.POSTGRESQL) {
         st.execute("CREATE SCHEMA IF NOT EXISTS " + PG_SCHEMA);
       }
-      if (kind != Kind.BLOCKDB && kind != Kind.BLOCKDB_REMOTE) {
+      if (!isBlockDb()) {
         st.execute("DROP TABLE IF EXISTS " + table(table));
       }
       st.execute("CREATE TABLE " + table(table) + " (" + columns + ")");
@@ -269,23 +323,54 @@ final class JdbcSystem {
     }
   }
 
-  /** The process id of the running server (BLOCKDB_REMOTE), or -1. */
-  synchronized long serverPid() {
-    return server == null ? -1 : server.pid();
+  /** The server's class path (BLOCKDB_REMOTE, BLOCKDB_CLUSTER), or null. */
+  String serverClasspathInUse() {
+    return serverClasspath;
   }
 
-  /** Stops the server, if one runs (BLOCKDB_REMOTE). */
+  /** The cluster over {@code dir}, started on first use (one directory, one cluster, at a time). */
+  private synchronized BenchCluster clusterFor(Path dir) throws SQLException {
+    Path data = dir.resolve("blockdb-cluster").toAbsolutePath();
+    if (cluster != null && data.equals(serverDir)) {
+      return cluster;
+    }
+    stopServer();
+    try {
+      cluster = BenchCluster.start(serverClasspath, data, CLUSTER_SIZE, electionTimeoutMillis);
+      serverDir = data;
+      leader = cluster.awaitLeader();
+      return cluster;
+    } catch (java.io.IOException e) {
+      stopServer();
+      throw new SQLException("cannot start a blockdb-server cluster: " + e.getMessage(), "08001", e);
+    }
+  }
+
+  /** The process ids of the running server (BLOCKDB_REMOTE) or cluster nodes (BLOCKDB_CLUSTER); empty otherwise. */
+  synchronized List<Long> serverPids() {
+    if (server != null) {
+      return List.of(server.pid());
+    }
+    return cluster == null ? List.of() : cluster.pids();
+  }
+
+  /** Stops the server or the cluster, if one runs (BLOCKDB_REMOTE, BLOCKDB_CLUSTER). */
   synchronized void stopServer() {
     if (server != null) {
       server.close();
       server = null;
-      serverDir = null;
     }
+    if (cluster != null) {
+      cluster.close();
+      cluster = null;
+      leader = null;
+    }
+    serverDir = null;
   }
 
   /**
    * Drops the benchmark's schema from the PostgreSQL server (the file databases go with their
-   * directory) and stops BlockDB's server.
+   * directory) and stops BlockDB's server or cluster.
    */
   void cleanUp() {
     stopServer();

@@ -28,7 +28,7 @@ public final class Main {
 
   static final String USAGE = """
       Usage: blockdb-bench [--with-postgres] [--quick] [--out FILE] [--work-dir DIR] [--systems LIST]
-                           [--workloads LIST] [--keep]
+                           [--workloads LIST] [--keep] [--cluster]
 
       Measures BlockDB beside SQLite, H2 and PostgreSQL on one disk and prints markdown tables: the
       engine workloads (workload, each system, ratio BlockDB/best other, target, met?), then the SQL
@@ -41,15 +41,23 @@ public final class Main {
         --work-dir DIR   where the data go: a new directory bench-* is made inside DIR and
                          deleted afterwards (default DIR: the repository's target/, so the
                          repository's disk)
-        --systems LIST   comma-separated subset of blockdb,blockdb-remote,sqlite,h2,postgresql
-                         (default: all; blockdb-remote takes part in the SQL suite only)
+        --systems LIST   comma-separated subset of blockdb,blockdb-remote,blockdb-cluster,sqlite,h2,
+                         postgresql (default: all but blockdb-cluster; blockdb-remote and
+                         blockdb-cluster take part in the SQL suite only)
         --workloads LIST comma-separated workloads or groups (default: all; the disk's fsync rate
                          is always measured):
                            engine = sha,put1,put8,batch,get,verify (BlockDB's engine API)
                            sql    = sha,sql-batch,sql-select,sql-literal,sql-range,sql-count,
-                                    sql-verify,sql-insert1,sql-insert8 (JDBC, jdbc:blockdb:<dir>)
+                                    sql-verify,sql-insert1,sql-insert8,sql-txn8 (JDBC,
+                                    jdbc:blockdb:<dir>), cluster-failover (blockdb-cluster only)
                            all    = both
         --keep           keep the data directories
+        --cluster        issue 6's figures: a 3-node cluster (blockdb-cluster: three blockdb-server
+                         processes on loopback) beside a single blockdb-server (blockdb-remote),
+                         durable single-row INSERTs from 1 and 8 connections, then the leader
+                         failover time at election_timeout 1000 and 300 ms; the same as
+                         --systems blockdb-remote,blockdb-cluster
+                         --workloads sql-insert1,sql-insert8,cluster-failover
         -h, --help       this text
 
       PostgreSQL is measured when a server answers at BENCH_PG_URL (default
@@ -76,6 +84,11 @@ public final class Main {
         case "--work-dir" -> workDir = Path.of(value(args, ++i, a));
         case "--systems" -> systems = value(args, ++i, a).toLowerCase(Locale.ROOT);
         case "--keep" -> keep = true;
+        case "--cluster" -> {
+          systems = "blockdb-remote,blockdb-cluster";
+          workloads.clear();
+          workloads.addAll(List.of("sql-insert1", "sql-insert8", "cluster-failover"));
+        }
         case "--workloads" -> {
           workloads.clear();
           for (String w : value(args, ++i, a).toLowerCase(Locale.ROOT).split(",")) {
@@ -116,12 +129,18 @@ public final class Main {
             sqlSystems.add(JdbcSystem.blockdbRemote());
           }
         }
+        case "blockdb-cluster", "cluster" -> {
+          if (sql) { // the SQL suite only, as blockdb-remote
+            sqlSystems.add(JdbcSystem.blockdbCluster());
+          }
+        }
         case "sqlite" -> both(JdbcSystem.sqlite(), subjects, sqlSystems, sql);
         case "h2" -> both(JdbcSystem.h2(), subjects, sqlSystems, sql);
         case "postgresql", "postgres", "pg" -> both(JdbcSystem.postgresql(), subjects, sqlSystems, sql);
         case "" -> { }
         default -> {
-          System.err.println("error: unknown system '" + s + "' (blockdb, blockdb-remote, sqlite, h2, postgresql)");
+          System.err.println("error: unknown system '" + s + "' (blockdb, blockdb-remote, blockdb-cluster, sqlite, h2,"
+              + " postgresql)");
           System.exit(2);
         }
       }
@@ -584,7 +603,7 @@ public final class Main {
         + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
     String src = System.getProperty("blockdb.bench.engineSource", "");
     if (!src.isEmpty()) {
-      f.add("sources (engine, jdbc-driver, avatica-server): " + src);
+      f.add("sources (engine, jdbc-driver, cluster, avatica-server): " + src);
     }
     f.add("os: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));

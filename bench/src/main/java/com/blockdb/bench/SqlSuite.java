@@ -4,6 +4,7 @@ import com.blockdb.bench.Measure.Latency;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,12 @@ final class SqlSuite {
 
   /** The workloads {@code --workloads} can name; {@code sql} names them all. */
   static final List<String> WORKLOADS = List.of("sql-batch", "sql-select", "sql-literal", "sql-range", "sql-count",
-      "sql-verify", "sql-insert1", "sql-insert8", "sql-txn8");
+      "sql-verify", "sql-insert1", "sql-insert8", "sql-txn8", "cluster-failover");
+
+  /** Election timeouts of the failover measurement: the default, and the original README's 300 ms. */
+  static final List<Integer> FAILOVER_ELECTION_TIMEOUTS = List.of(1000, 300);
+  /** Issue 6: the median failover time at most this. */
+  static final double FAILOVER_TARGET_MILLIS = 2000;
 
   /** Rows per transaction of the sql-txn8 workload. */
   static final int TXN_ROWS = 10;
@@ -38,11 +44,16 @@ final class SqlSuite {
   static final double REMOTE_SELECT_VS_PG_TARGET = 1.5;
   /** Issue 5: BlockDB remote's 8-connection single-row INSERTs/s at least this × PostgreSQL's. */
   static final double REMOTE_INSERT8_VS_PG_TARGET = 1.0;
+  /** Issue 6: a 3-node cluster's 8-connection single-row INSERTs/s at least this × a single server's. */
+  static final double CLUSTER_INSERT8_VS_REMOTE_TARGET = 0.5;
+  /** Issue 6: a 3-node cluster's commit latency p50 at most this. */
+  static final double CLUSTER_COMMIT_P50_TARGET_MILLIS = 10;
 
   private static final String BLOCKDB = "BlockDB";
   private static final String SQLITE = "SQLite";
   private static final String H2 = "H2";
   private static final String REMOTE = "BlockDB remote";
+  private static final String CLUSTER = "BlockDB cluster";
   private static final String POSTGRESQL = "PostgreSQL";
 
   /** One measurement of one system, over its open database and the rows loaded into it. */
@@ -74,10 +85,13 @@ final class SqlSuite {
   private final Map<String, Long> loaded = new LinkedHashMap<>();
   /** Other processes' CPU (cores) during BlockDB's share of each workload. */
   private final Map<String, Double> othersDuringBlockDb = new LinkedHashMap<>();
-  /** During BlockDB remote's share of each workload: "this JVM / blockdb-server / the rest", in cores. */
-  private final Map<String, String> duringRemote = new LinkedHashMap<>();
-  /** The "everything else" of {@link #duringRemote}: neither the clients nor blockdb-server, in cores. */
-  private final Map<String, Double> othersDuringRemote = new LinkedHashMap<>();
+  /**
+   * Per server system (BlockDB remote, BlockDB cluster), during its share of each workload: "this
+   * JVM / blockdb-server(s) / the rest", in cores.
+   */
+  private final Map<String, Map<String, String>> duringServer = new LinkedHashMap<>();
+  /** The "the rest" of {@link #duringServer}: neither the clients nor the servers, in cores. */
+  private final Map<String, Map<String, Double>> othersDuringServer = new LinkedHashMap<>();
 
   SqlSuite(Config cfg, Path work, List<JdbcSystem> systems, Set<String> on, DiskStats disk, Report rep,
       Map<String, String> busy, PrintStream log) {
@@ -102,7 +116,9 @@ final class SqlSuite {
       rep.sqlSystems.add(s.name());
     }
     try {
-      open();
+      if (WORKLOADS.stream().anyMatch(w -> !w.equals("cluster-failover") && on.contains(w))) {
+        open();
+      }
       load();
       if (on.contains("sql-select")) {
         Map<String, String> err = new LinkedHashMap<>();
@@ -162,8 +178,9 @@ final class SqlSuite {
             cells(err, r, false, w -> millis(w.millis()) + " (" + Main.count(w.rows()) + " rows in the table, "
                 + Main.count(w.rowsPerSecond()) + " rows/s)"), "—", "—", "—", "—", log);
       }
+      Map<String, SqlWorkloads.Inserts> single = null;
       if (on.contains("sql-insert1")) {
-        inserts("sql-insert1", 1, SqlWorkloads.SINGLE_ID_BASE);
+        single = inserts("sql-insert1", 1, SqlWorkloads.SINGLE_ID_BASE);
       }
       if (on.contains("sql-insert8")) {
         Map<String, SqlWorkloads.Inserts> r = inserts("sql-insert8", cfg.threads(), 2 * SqlWorkloads.SINGLE_ID_BASE);
@@ -171,6 +188,9 @@ final class SqlSuite {
             + " INSERT (prepared), " + cfg.threads() + " connections, rows/s ÷ PostgreSQL's rows/s", r,
             SqlWorkloads.Inserts::rowsPerSecond, false, REMOTE_INSERT8_VS_PG_TARGET,
             x -> Main.count(x.rowsPerSecond()) + " rows/s");
+        clusterVsServer(r, single);
+      } else if (single != null) {
+        clusterVsServer(null, single);
       }
       if (on.contains("sql-txn8")) {
         transactions("sql-txn8", cfg.threads(), 3 * SqlWorkloads.SINGLE_ID_BASE);
@@ -178,10 +198,15 @@ final class SqlSuite {
     } finally {
       close();
     }
-    if (!duringRemote.isEmpty()) {
-      rep.notes.add("CPU during BlockDB remote's share of each SQL workload, in cores (of "
-          + Runtime.getRuntime().availableProcessors() + "), this JVM (the clients) / blockdb-server / everything"
-          + " else: " + duringRemote.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+    if (on.contains("cluster-failover")) {
+      failover();
+    }
+    for (Map.Entry<String, Map<String, String>> d : duringServer.entrySet()) {
+      String servers = d.getKey().equals(CLUSTER) ? "its " + JdbcSystem.CLUSTER_SIZE + " blockdb-server processes"
+          : "blockdb-server";
+      rep.notes.add("CPU during " + d.getKey() + "'s share of each SQL workload, in cores (of "
+          + Runtime.getRuntime().availableProcessors() + "), this JVM (the clients) / " + servers + " / everything"
+          + " else: " + d.getValue().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
               .collect(Collectors.joining("; ")));
     }
     if (!othersDuringBlockDb.isEmpty()) {
@@ -264,7 +289,7 @@ final class SqlSuite {
       double ratio = f.of(mine) / f.of(pg);
       c.put(REMOTE, String.format(Locale.ROOT, "**%.2f** (%s against %s)", ratio, figure.text(mine), figure.text(pg)));
       met = met(true, lowerIsBetter ? ratio <= target : ratio >= target, String.format(Locale.ROOT, "%.2f", ratio));
-      Double rest = othersDuringRemote.get(workload);
+      Double rest = othersDuringServer.getOrDefault(REMOTE, Map.of()).get(workload);
       if (rest != null && rest > 0.25) {
         // Two JVMs (clients and server) share 2 cores: other work weighs on this figure most.
         met += String.format(Locale.ROOT, "; disturbed: other processes busy %.2f cores during BlockDB remote's share",
@@ -274,6 +299,142 @@ final class SqlSuite {
     String goal = String.format(Locale.ROOT, lowerIsBetter ? "≤ %.1f × PostgreSQL's" : "≥ %.1f × PostgreSQL's",
         target);
     rep.sqlRow(what, c, "—", "—", goal, met, log);
+  }
+
+  /**
+   * Issue 6's rows, when BlockDB cluster is among the systems: its 8-connection INSERTs/s ÷ BlockDB
+   * remote's (a single blockdb-server, the same protocol) in the same run, and its commit latency
+   * p50 (that of an autocommit INSERT, with 8 connections and with 1) against the target. The met?
+   * cells say "disturbed" when processes other than the benchmark and the servers took over a
+   * quarter core during the cluster's share.
+   */
+  private void clusterVsServer(Map<String, SqlWorkloads.Inserts> eight, Map<String, SqlWorkloads.Inserts> one) {
+    if (systems.stream().noneMatch(s -> s.name().equals(CLUSTER))) {
+      return;
+    }
+    if (eight != null) {
+      SqlWorkloads.Inserts c = eight.get(CLUSTER);
+      SqlWorkloads.Inserts single = eight.get(REMOTE);
+      Map<String, String> cells = dashes();
+      String met;
+      if (c == null || single == null || single.rowsPerSecond() <= 0) {
+        cells.put(CLUSTER, c == null ? "n/a" : "n/a (no BlockDB remote figure in this run)");
+        met = "n/a";
+      } else {
+        double ratio = c.rowsPerSecond() / single.rowsPerSecond();
+        cells.put(CLUSTER, String.format(Locale.ROOT, "**%.2f** (%s rows/s against %s rows/s)", ratio,
+            Main.count(c.rowsPerSecond()), Main.count(single.rowsPerSecond())));
+        met = met(true, ratio >= CLUSTER_INSERT8_VS_REMOTE_TARGET, String.format(Locale.ROOT, "%.2f", ratio))
+            + clusterDisturbed("sql-insert8");
+      }
+      rep.sqlRow("BlockDB cluster (" + JdbcSystem.CLUSTER_SIZE + " nodes) against a single blockdb-server (issue 6):"
+              + " durable single-row autocommit INSERT (prepared), " + cfg.threads() + " connections, rows/s ÷ BlockDB"
+              + " remote's rows/s", cells, "—", "—",
+          String.format(Locale.ROOT, "≥ %.1f × BlockDB remote's", CLUSTER_INSERT8_VS_REMOTE_TARGET), met, log);
+    }
+    List<String> parts = new ArrayList<>();
+    boolean ok = true;
+    String disturbed = "";
+    Map<String, Map<String, SqlWorkloads.Inserts>> byWorkload = new LinkedHashMap<>();
+    byWorkload.put("sql-insert1", one == null ? Map.of() : one);
+    byWorkload.put("sql-insert8", eight == null ? Map.of() : eight);
+    for (Map.Entry<String, Map<String, SqlWorkloads.Inserts>> e : byWorkload.entrySet()) {
+      SqlWorkloads.Inserts c = e.getValue().get(CLUSTER);
+      if (c == null) {
+        continue;
+      }
+      double p50 = c.latency().p50Micros() / 1000.0;
+      ok &= p50 <= CLUSTER_COMMIT_P50_TARGET_MILLIS;
+      SqlWorkloads.Inserts single = e.getValue().get(REMOTE);
+      String connections = e.getKey().equals("sql-insert1") ? "1 connection" : cfg.threads() + " connections";
+      parts.add(String.format(Locale.ROOT, "%s: **%s** (single server: %s)", connections, millis(p50),
+          single == null ? "n/a" : millis(single.latency().p50Micros() / 1000.0)));
+      disturbed += clusterDisturbed(e.getKey());
+    }
+    Map<String, String> cells = dashes();
+    cells.put(CLUSTER, parts.isEmpty() ? "n/a" : String.join("; ", parts));
+    rep.sqlRow("BlockDB cluster (" + JdbcSystem.CLUSTER_SIZE + " nodes, issue 6): commit latency p50, that of a durable"
+            + " single-row autocommit INSERT (prepared) through the leader", cells, "—", "—",
+        String.format(Locale.ROOT, "p50 ≤ %.0f ms", CLUSTER_COMMIT_P50_TARGET_MILLIS),
+        met(!parts.isEmpty(), ok, "") + disturbed, log);
+  }
+
+  /**
+   * Issue 6's failover rows, when BlockDB cluster is among the systems: a fresh cluster per
+   * election timeout (the SQL suite's clusters are stopped by then), {@link ClusterFailover#rounds}
+   * leader kills each.
+   */
+  private void failover() {
+    JdbcSystem cluster = systems.stream().filter(s -> s.name().equals(CLUSTER)).findFirst().orElse(null);
+    if (cluster == null) {
+      return;
+    }
+    int rounds = ClusterFailover.rounds(cfg);
+    for (int election : FAILOVER_ELECTION_TIMEOUTS) {
+      Map<String, String> cells = dashes();
+      String met;
+      Cpu.Window w = new Cpu.Window();
+      try {
+        if (cluster.unavailableReason() != null) {
+          throw new IllegalStateException(cluster.unavailableReason());
+        }
+        ClusterFailover.Result r = ClusterFailover.measure(cluster.serverClasspathInUse(),
+            work.resolve("cluster-failover-" + election), election, rounds, log);
+        cells.put(CLUSTER, String.format(Locale.ROOT, "median **%s**, max %s, min %s (%d round%s: %s ms)",
+            millis(r.median()), millis(r.max()), millis(r.min()), r.millis().size(), r.millis().size() == 1 ? ""
+                : "s", r.millis().stream()
+                .map(String::valueOf).collect(Collectors.joining(", "))));
+        met = met(true, r.median() <= FAILOVER_TARGET_MILLIS, "on the median");
+      } catch (Exception | AssertionError e) {
+        cells.put(CLUSTER, "error: " + problem(e));
+        log.println("    " + CLUSTER + " failed in cluster-failover: " + problem(e));
+        met = "n/a";
+      } finally {
+        try {
+          Main.deleteTree(work.resolve("cluster-failover-" + election));
+        } catch (IOException e) {
+          log.println("    warning: " + problem(e));
+        }
+      }
+      busy.put("cluster-failover-" + election, String.format(Locale.ROOT, "%.2f / %.2f", w.selfCores(),
+          w.othersCores()));
+      rep.sqlRow("BlockDB cluster (" + JdbcSystem.CLUSTER_SIZE + " nodes, issue 6): leader failover, kill -9 of the"
+              + " leader to the first write acknowledged after it (`POST /api/v1/put` through both survivors),"
+              + " election_timeout " + election + " ms" + (election == 1000 ? " (the default)" : ""), cells, "—", "—",
+          String.format(Locale.ROOT, "median ≤ %.0f s", FAILOVER_TARGET_MILLIS / 1000), met, log);
+    }
+  }
+
+  /** Every system's cell "—". */
+  private Map<String, String> dashes() {
+    Map<String, String> c = new LinkedHashMap<>();
+    for (JdbcSystem s : systems) {
+      c.put(s.name(), "—");
+    }
+    return c;
+  }
+
+  /** "; disturbed: ..." when other processes took over a quarter core during the cluster's share of a workload. */
+  private String clusterDisturbed(String workload) {
+    Double rest = othersDuringServer.getOrDefault(CLUSTER, Map.of()).get(workload);
+    return rest != null && rest > 0.25 ? String.format(Locale.ROOT, "; disturbed in %s: other processes busy %.2f"
+        + " cores during BlockDB cluster's share", workload, rest) : "";
+  }
+
+  /** CPU seconds of the server processes together, or -1 when there are none or /proc cannot tell. */
+  private static double serverSeconds(List<Long> pids) {
+    if (pids.isEmpty()) {
+      return -1;
+    }
+    double sum = 0;
+    for (long pid : pids) {
+      double s = Cpu.processSeconds(Long.toString(pid));
+      if (s < 0) {
+        return -1;
+      }
+      sum += s;
+    }
+    return sum;
   }
 
   private Map<String, SqlWorkloads.Inserts> inserts(String workload, int threads, long idBase) {
@@ -323,20 +484,20 @@ final class SqlSuite {
         continue;
       }
       Cpu.Window mine = new Cpu.Window();
-      long pid = s.serverPid();
-      double server0 = pid > 0 ? Cpu.processSeconds(Long.toString(pid)) : -1;
+      List<Long> pids = s.serverPids();
+      double server0 = serverSeconds(pids);
       try {
         T t = a.run(dbs.get(name), loaded.getOrDefault(name, 0L));
         if (name.equals(BLOCKDB)) {
           othersDuringBlockDb.put(workload, mine.othersCores());
         }
-        double server1 = pid > 0 ? Cpu.processSeconds(Long.toString(pid)) : -1;
+        double server1 = serverSeconds(pids);
         if (server0 >= 0 && server1 >= 0 && mine.seconds() > 0) {
           double serverCores = (server1 - server0) / mine.seconds();
           double rest = Math.max(0, mine.othersCores() - serverCores);
-          duringRemote.put(workload, String.format(Locale.ROOT, "%.2f / %.2f / %.2f", mine.selfCores(), serverCores,
-              rest));
-          othersDuringRemote.put(workload, rest);
+          duringServer.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(workload,
+              String.format(Locale.ROOT, "%.2f / %.2f / %.2f", mine.selfCores(), serverCores, rest));
+          othersDuringServer.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(workload, rest);
         }
         if (t != null) {
           res.put(name, t);

@@ -159,7 +159,7 @@ final class SqlWorkloads {
       return th;
     });
     try {
-      insertPhase(pool, ps, next, lat, c.sqlWarmupMillis(), txnRows);
+      insertPhase(pool, ps, next, lat, db.system().warmupMillis(c), txnRows);
       LongList all = new LongList(100_000);
       List<Double> rates = new ArrayList<>();
       long rows = 0;

@@ -124,6 +124,46 @@ class SmokeTest {
   }
 
   @Test
+  void theClusterFiguresComeFromAThreeNodeClusterBesideASingleServer() throws Exception {
+    Path server = Path.of("..", "avatica-server", "target").toAbsolutePath().normalize();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isRegularFile(server.resolve("blockdb-server.jar")),
+        "avatica-server is not packaged: run mvn package (or verify) on the reactor");
+    String before = System.getProperty(JdbcSystem.SERVER_CLASSPATH);
+    System.setProperty(JdbcSystem.SERVER_CLASSPATH,
+        server.resolve("blockdb-server.jar") + java.io.File.pathSeparator + server.resolve("lib").resolve("*"));
+    try {
+      List<JdbcSystem> systems = List.of(JdbcSystem.blockdbRemote(), JdbcSystem.blockdbCluster());
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      Report rep = Main.run(Config.tiny(), dir, List.of(), systems,
+          Set.of("sql-insert1", "sql-insert8", "cluster-failover"), new PrintStream(buf, true, StandardCharsets.UTF_8));
+      String out = buf.toString(StandardCharsets.UTF_8);
+      for (Report.SqlRow r : rep.sqlRows) {
+        assertThat(r.cells().get("BlockDB cluster")).as(r.workload() + "\n" + out).doesNotContain("error")
+            .isNotEqualTo("n/a");
+      }
+      // issue 6's rows: the ratio to the single server, the commit latency at 1 and 8 connections,
+      // a failover row per election timeout, each judged against its target
+      assertThat(rep.sqlRows).filteredOn(r -> r.workload().startsWith("BlockDB cluster")).hasSize(4)
+          .allSatisfy(r -> assertThat(r.met()).as(r.workload()).matches("(yes|\\*\\*no\\*\\*).*"));
+      assertThat(rep.sqlRows).filteredOn(r -> r.workload().contains("commit latency p50")).singleElement()
+          .satisfies(r -> assertThat(r.cells().get("BlockDB cluster")).contains("1 connection: ")
+              .contains("8 connections: "));
+      assertThat(rep.sqlRows).filteredOn(r -> r.workload().contains("leader failover")).hasSize(2)
+          .allSatisfy(r -> assertThat(r.cells().get("BlockDB cluster")).contains("(1 round: "));
+      assertThat(out).contains("failover round 1 (election_timeout 1000 ms): killed node")
+          .contains("BlockDB cluster: 3 × blockdb-server");
+      assertThat(rep.notes).anyMatch(n -> n.startsWith("CPU during BlockDB cluster's share"));
+    } finally {
+      if (before == null) {
+        System.clearProperty(JdbcSystem.SERVER_CLASSPATH);
+      } else {
+        System.setProperty(JdbcSystem.SERVER_CLASSPATH, before);
+      }
+    }
+  }
+
+  @Test
   void workloadGroupsNameTheirMembers() {
     assertThat(Main.expand("sql")).contains("sha", "sql-batch", "sql-literal").doesNotContain("put1");
     assertThat(Main.expand("engine")).contains("put1", "verify").doesNotContain("sql-batch");

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -51,11 +53,13 @@ final class BlockDbStateMachine extends BaseStateMachine {
   private final SnapshotStore storage = new SnapshotStore();
   private final Object applied = new Object(); // notified at every applied index
   private volatile BlockDb db;
+  private final ClusterListener events; // the node's listeners
 
-  BlockDbStateMachine(Path engineDir, Options options, PeerAddress self) {
+  BlockDbStateMachine(Path engineDir, Options options, PeerAddress self, ClusterListener events) {
     this.engineDir = engineDir;
     this.options = options;
     this.self = self;
+    this.events = events;
   }
 
   /** The node's database now (a snapshot install replaces it). */
@@ -145,9 +149,17 @@ final class BlockDbStateMachine extends BaseStateMachine {
     // Thrown, not returned as a failed future: Ratis then stops this server instead of moving on
     // past an entry this replica could not apply.
     Replica.ApplyResult r = engine().replica().apply(entry.getIndex(), record);
+    if (!r.skipped()) {
+      events.applied(entry.getIndex(), record, r); // before a waiter on this index can go on
+    }
     updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
     signalApplied();
     return CompletableFuture.completedFuture(ClusterMessages.reply(r));
+  }
+
+  @Override
+  public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+    events.leaderChanged(null, newLeaderId.toString()); // the node tracks the previous leader
   }
 
   @Override
@@ -255,6 +267,7 @@ final class BlockDbStateMachine extends BaseStateMachine {
     closeEngine();
     storage.reload();
     getLifeCycle().startAndTransition(this::openEngine, IOException.class);
+    events.applied(getLastAppliedTermIndex().getIndex(), null, null); // the whole database was replaced
   }
 
   private void closeEngine() {

@@ -1,7 +1,9 @@
 package com.blockdb.cluster;
 
 import com.blockdb.engine.BlockDb;
+import com.blockdb.engine.BlockDbException;
 import com.blockdb.engine.BlockInfo;
+import com.blockdb.engine.ErrorCode;
 import com.blockdb.engine.ConsistencyProof;
 import com.blockdb.engine.Digest;
 import com.blockdb.engine.Entry;
@@ -132,15 +134,25 @@ public final class ClusterDb implements BlockDb {
     local().flush();
   }
 
-  /** A backup of this node's copy (in a replicated database it holds what this node applied). */
+  /**
+   * Refused: the engine's online backup copies a write-ahead log stretch and seals the pending block
+   * on its own commit thread, and a cluster node's database has neither (the Raft log is its log,
+   * and only SEAL records from the log may seal). A new node catches up from the leader instead.
+   */
   @Override
   public com.blockdb.engine.BackupResult backup(java.nio.file.Path target) {
-    return local().backup(target);
+    throw backupRefused();
   }
 
   @Override
   public com.blockdb.engine.BackupResult backup(com.blockdb.engine.BackupSink sink) {
-    return local().backup(sink);
+    throw backupRefused();
+  }
+
+  private BlockDbException backupRefused() {
+    return new BlockDbException(ErrorCode.INVALID_ARGUMENT, "online backup of a cluster node (node " + node.id()
+        + ") is not supported: its database has no write-ahead log of its own to copy; a new node catches up"
+        + " from the leader when it is added (docs/CLUSTER.md)");
   }
 
   @Override

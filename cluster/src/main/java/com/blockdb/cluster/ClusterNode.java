@@ -71,6 +71,11 @@ public final class ClusterNode implements AutoCloseable {
   private final AtomicBoolean sealInFlight = new AtomicBoolean();
   private final ClusterDb db;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final List<ClusterListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Runs leader-change notifications in order, off Ratis's threads. */
+  private final ExecutorService events;
+  private final java.util.concurrent.atomic.AtomicReference<String> knownLeader =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   private ClusterNode(ClusterConfig config, RaftTls tls) throws IOException {
     this.config = config;
@@ -81,7 +86,13 @@ public final class ClusterNode implements AutoCloseable {
       known.put(p.id(), p);
     }
     Files.createDirectories(config.dataDir());
-    this.sm = new BlockDbStateMachine(config.dataDir().resolve("engine"), config.engineOptions(), config.self());
+    this.events = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "blockdb-cluster-events-" + config.self().id());
+      t.setDaemon(true);
+      return t;
+    });
+    this.sm = new BlockDbStateMachine(config.dataDir().resolve("engine"), config.engineOptions(), config.self(),
+        new Dispatcher());
     List<RaftPeer> peers = new ArrayList<>();
     peers.add(raftPeer(config.self()));
     for (PeerAddress p : config.peers()) {
@@ -252,7 +263,7 @@ public final class ClusterNode implements AutoCloseable {
     while ((why = noQuorumReason()) != null) {
       checkOpen();
       if (System.nanoTime() > deadline) {
-        throw new NoQuorumException("node " + id() + " refused " + what + ": " + why + " for "
+        throw new NoQuorumException("node " + id() + " refused " + what + ": no quorum (" + why + ") for "
             + config.writeTimeout().toMillis() + " ms (the write timeout); nothing was written");
       }
       sleep(20);
@@ -327,6 +338,11 @@ public final class ClusterNode implements AutoCloseable {
       return engine().lastSequence();
     }
     awaitQuorum("a linearizable read");
+    if (currentPeers().stream().noneMatch(p -> p.getId().equals(selfId))) {
+      // A node started to join and not added yet (or removed): no read index to ask for.
+      throw new NoQuorumException("node " + id() + " is not a member of the cluster's current configuration"
+          + " (a joining node is until POST /cluster/add adds it); nothing was read or written");
+    }
     calls.readIndex(selfId);
     return engine().lastSequence(); // the engine only moves forward: at least what the barrier saw
   }
@@ -411,6 +427,52 @@ public final class ClusterNode implements AutoCloseable {
     return new ArrayList<>(out.values());
   }
 
+  // ---- listeners ----
+
+  /**
+   * Adds a listener of what this node applies and of leader changes. Add it right after
+   * {@link #start}: entries applied before it was added are not reported.
+   */
+  public void addListener(ClusterListener listener) {
+    listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Hands the state machine's events to the listeners: applies at once, leader changes in order on the event thread. */
+  private final class Dispatcher implements ClusterListener {
+    @Override
+    public void applied(long index, byte[] record, com.blockdb.engine.Replica.ApplyResult result) {
+      for (ClusterListener l : listeners) {
+        try {
+          l.applied(index, record, result);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "node " + id() + ": a listener failed on log index " + index, e);
+        }
+      }
+    }
+
+    @Override
+    public void leaderChanged(String ignored, String newLeaderId) {
+      String previous = knownLeader.getAndSet(newLeaderId);
+      if (newLeaderId.equals(previous) || closed.get()) {
+        return; // re-elected: nothing changed for the transactions it holds
+      }
+      try {
+        events.execute(() -> {
+          for (ClusterListener l : listeners) {
+            try {
+              l.leaderChanged(previous, newLeaderId);
+            } catch (RuntimeException e) {
+              LOG.log(System.Logger.Level.WARNING, "node " + id() + ": a listener failed on the leader change to "
+                  + newLeaderId, e);
+            }
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // closing
+      }
+    }
+  }
+
   // ---- internals ----
 
   /** The Raft group's division on this server, or null if it is not running (tests inspect its log). */
@@ -485,6 +547,7 @@ public final class ClusterNode implements AutoCloseable {
       return;
     }
     sealer.shutdownNow();
+    events.shutdownNow();
     calls.close();
     try {
       server.close();

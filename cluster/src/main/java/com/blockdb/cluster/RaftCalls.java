@@ -101,11 +101,13 @@ final class RaftCalls implements AutoCloseable {
       RaftClientReply r = call(() -> client(false).io().sendReadOnly(ClusterMessages.query(ClusterMessages.BARRIER),
           server), config.writeTimeout().toMillis());
       if (!r.isSuccess()) {
-        throw new NoQuorumException("a linearizable read could not be confirmed: " + r.getException());
+        throw new NoQuorumException("node " + config.self().id() + " could not confirm a linearizable read with the"
+            + " leader (" + r.getException() + "): no quorum, so nothing was read or written");
       }
     } catch (TimeoutException | IOException e) {
-      throw new NoQuorumException("a linearizable read could not be confirmed with the leader within "
-          + config.writeTimeout().toMillis() + " ms: " + e.getMessage());
+      throw new NoQuorumException("node " + config.self().id() + " could not confirm a linearizable read with the"
+          + " leader within " + config.writeTimeout().toMillis() + " ms (the write timeout"
+          + (e.getMessage() == null ? "" : "; " + e.getMessage()) + "): no quorum, so nothing was read or written");
     }
   }
 

@@ -41,7 +41,7 @@ public record RaftTls(KeyManager keyManager, TrustManager trustManager) {
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(ts);
       return new RaftTls(kmf.getKeyManagers()[0], tmf.getTrustManagers()[0]);
-    } catch (IOException | GeneralSecurityException e) {
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) { // IAE: a missing file
       throw new BlockDbException(ErrorCode.INVALID_ARGUMENT, "cannot load the Raft TLS key store " + keyStore
           + " or trust store " + trustStore + ": " + e.getMessage(), e);
     }

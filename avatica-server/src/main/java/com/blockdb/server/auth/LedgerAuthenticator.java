@@ -66,6 +66,10 @@ public final class LedgerAuthenticator implements Authenticator {
     this.settings = settings;
     this.iterations = iterations;
     this.ledger = new UserLedger(db.engine());
+    // On a cluster node, users changed through other nodes: reload when the users table changes
+    // (and once now, for a change applied between the load and this registration).
+    db.onTableChanged(UserLedger.TABLE_ID, ledger::invalidate);
+    ledger.invalidate();
     this.cache = new CredentialCache(settings.cacheLifetime(), clock, random);
     this.tokens = new TokenStore(settings.tokenLifetime(), clock, random);
     random.nextBytes(decoySalt);
@@ -99,9 +103,15 @@ public final class LedgerAuthenticator implements Authenticator {
       throw new IllegalArgumentException("initial admin password: " + problem);
     }
     PasswordHash hash = PasswordHash.derive(s.initialAdminPassword(), iterations, random);
-    ledger.change(admin, BOOTSTRAP_ACTOR, (current, all) ->
-        List.of(new UserChangeCodec.Value(ChangeKind.CREATE, Set.of(Role.ADMIN), hash)));
-    LOG.info("Created the first admin '{}' from the configuration", admin);
+    // Planned against the state the write goes to: the nodes of a new cluster start together, and
+    // the first to bootstrap wins; the others find its admin and write nothing.
+    UserState created = ledger.change(admin, BOOTSTRAP_ACTOR, (current, all) -> all.isEmpty()
+        ? List.of(new UserChangeCodec.Value(ChangeKind.CREATE, Set.of(Role.ADMIN), hash)) : List.of());
+    if (created != null) {
+      LOG.info("Created the first admin '{}' from the configuration (or another cluster node did)", admin);
+    } else {
+      LOG.info("Users were created meanwhile (by another cluster node): the configured initial admin is ignored");
+    }
   }
 
   // ---- authentication ----

@@ -11,5 +11,7 @@ public enum Permission {
   /** Online backup. */
   BACKUP,
   /** Create users, grant and revoke roles, reset passwords. */
-  MANAGE_USERS
+  MANAGE_USERS,
+  /** The cluster API: status, health, adding and removing nodes (docs/CLUSTER.md). */
+  MANAGE_CLUSTER
 }

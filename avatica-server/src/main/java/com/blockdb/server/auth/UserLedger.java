@@ -24,8 +24,10 @@ import java.util.TreeMap;
  *
  * <p>Thread-safe: readers see an immutable snapshot, swapped after each write; writes are serialized
  * on this object, and a change is planned against the state under that lock, so two admins cannot
- * interleave a check and a write. One instance per database: changes made through another instance
- * on the same engine are not seen by this one (the engine refuses the second writer of a version).
+ * interleave a check and a write. One instance per database. Changes written through another node
+ * of a cluster reach this one through {@link #invalidate} (the node reports every change of the
+ * users table): the next read reloads. A change planned against a state another node changed
+ * meanwhile is refused by the engine (that version of the user exists), reloaded and planned again.
  */
 final class UserLedger {
   /**
@@ -50,8 +52,14 @@ final class UserLedger {
   /** Everything read so far: state and history per user, by name. */
   private record Snapshot(Map<String, UserState> users, Map<String, List<UserChange>> histories) {}
 
+  /** Attempts of one change when other writers keep taking the user's next version. */
+  private static final int MAX_ATTEMPTS = 3;
+
   private final BlockDb engine;
   private volatile Snapshot snapshot;
+  /** Changes reported by {@link #invalidate}, and how many of them {@link #snapshot} reflects. */
+  private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+  private volatile long loaded;
 
   UserLedger(BlockDb engine) {
     this.engine = engine;
@@ -60,7 +68,9 @@ final class UserLedger {
 
   private static Snapshot load(BlockDb engine) {
     Map<String, List<UserChange>> histories = new TreeMap<>();
-    try (EntryIterator it = engine.scanPrefix(TABLE_ID, UserChangeCodec.allPrefix())) {
+    byte[] prefix = UserChangeCodec.allPrefix();
+    // What this engine holds, with no cluster read barrier: reloads follow changes applied here.
+    try (EntryIterator it = engine.scan(TABLE_ID, prefix, Bytes.prefixEnd(prefix), Long.MAX_VALUE)) {
       while (it.hasNext()) {
         UserChange c = decode(it.next());
         histories.computeIfAbsent(c.user(), u -> new ArrayList<>()).add(c);
@@ -98,30 +108,54 @@ final class UserLedger {
         + Bytes.printable(key) + "' at sequence " + sequence + ": " + problem);
   }
 
+  /** The users table changed under this ledger (written through another cluster node): reload on next read. */
+  void invalidate() {
+    changes.incrementAndGet();
+  }
+
+  private Snapshot current() {
+    if (loaded != changes.get()) {
+      reload();
+    }
+    return snapshot;
+  }
+
+  /**
+   * Reloads unless another thread did meanwhile; readers wait for a reload in progress rather than
+   * use the old state, and a change reported during the read leaves it out of date again.
+   */
+  private synchronized void reload() {
+    long now = changes.get();
+    if (loaded != now) {
+      snapshot = load(engine);
+      loaded = now;
+    }
+  }
+
   /** Whether no user was ever created. */
   boolean isEmpty() {
-    return snapshot.users.isEmpty();
+    return current().users.isEmpty();
   }
 
   /** Every user now (disabled ones included), by name. */
   Map<String, UserState> users() {
-    return snapshot.users;
+    return current().users;
   }
 
   /** A user now, or null if it never existed. */
   UserState user(String name) {
-    return snapshot.users.get(name);
+    return current().users.get(name);
   }
 
   /** A user's changes in version order (empty if it never existed). */
   List<UserChange> history(String name) {
-    return snapshot.histories.getOrDefault(name, List.of());
+    return current().histories.getOrDefault(name, List.of());
   }
 
   /** Every user's changes in ledger order (by sequence). */
   List<UserChange> history() {
     List<UserChange> all = new ArrayList<>();
-    snapshot.histories.values().forEach(all::addAll);
+    current().histories.values().forEach(all::addAll);
     all.sort(Comparator.comparingLong(UserChange::sequence));
     return all;
   }
@@ -146,39 +180,47 @@ final class UserLedger {
    * {@code actor}; returns the user's new state (the current one if the plan wrote nothing).
    */
   synchronized UserState change(String user, String actor, Plan plan) {
-    Snapshot s = snapshot;
-    UserState current = s.users.get(user);
-    List<UserChangeCodec.Value> values = plan.plan(current, s.users);
-    if (values.isEmpty()) {
-      return current;
+    for (int attempt = 1; ; attempt++) {
+      Snapshot s = current();
+      UserState current = s.users.get(user);
+      List<UserChangeCodec.Value> values = plan.plan(current, s.users);
+      if (values.isEmpty()) {
+        return current;
+      }
+      int version = current == null ? 0 : current.version();
+      WriteBatch batch = new WriteBatch();
+      List<byte[]> keys = new ArrayList<>();
+      for (UserChangeCodec.Value v : values) {
+        byte[] key = UserChangeCodec.key(user, ++version);
+        keys.add(key);
+        batch.putOwned(TABLE_ID, key, UserChangeCodec.encodeValue(v));
+      }
+      try {
+        engine.write(batch, actor);
+      } catch (DuplicateKeyException e) {
+        // Another writer (a cluster node) took that version: plan again on what it wrote.
+        invalidate();
+        if (attempt < MAX_ATTEMPTS) {
+          continue;
+        }
+        throw new IllegalStateException("users ledger: version " + (current == null ? 1 : current.version() + 1)
+            + " of user '" + user + "' was written by another writer of this database " + MAX_ATTEMPTS
+            + " times in a row; try again", e);
+      }
+      // The ledger assigned sequence and time: read them back, so memory holds exactly what is stored.
+      UserState next = current;
+      List<UserChange> history = new ArrayList<>(s.histories.getOrDefault(user, List.of()));
+      for (byte[] key : keys) {
+        UserChange c = decode(engine.getEntry(TABLE_ID, key, Long.MAX_VALUE));
+        next = UserState.apply(next, c);
+        history.add(c);
+      }
+      Map<String, UserState> users = new TreeMap<>(s.users);
+      users.put(user, next);
+      Map<String, List<UserChange>> histories = new TreeMap<>(s.histories);
+      histories.put(user, List.copyOf(history));
+      snapshot = new Snapshot(Collections.unmodifiableMap(users), Collections.unmodifiableMap(histories));
+      return next;
     }
-    int version = current == null ? 0 : current.version();
-    WriteBatch batch = new WriteBatch();
-    List<byte[]> keys = new ArrayList<>();
-    for (UserChangeCodec.Value v : values) {
-      byte[] key = UserChangeCodec.key(user, ++version);
-      keys.add(key);
-      batch.putOwned(TABLE_ID, key, UserChangeCodec.encodeValue(v));
-    }
-    try {
-      engine.write(batch, actor);
-    } catch (DuplicateKeyException e) {
-      throw new IllegalStateException("users ledger: version " + (current == null ? 1 : current.version() + 1)
-          + " of user '" + user + "' was written by another writer of this database; restart the server", e);
-    }
-    // The ledger assigned sequence and time: read them back, so memory holds exactly what is stored.
-    UserState next = current;
-    List<UserChange> history = new ArrayList<>(s.histories.getOrDefault(user, List.of()));
-    for (byte[] key : keys) {
-      UserChange c = decode(engine.getEntry(TABLE_ID, key, Long.MAX_VALUE));
-      next = UserState.apply(next, c);
-      history.add(c);
-    }
-    Map<String, UserState> users = new TreeMap<>(s.users);
-    users.put(user, next);
-    Map<String, List<UserChange>> histories = new TreeMap<>(s.histories);
-    histories.put(user, List.copyOf(history));
-    snapshot = new Snapshot(Collections.unmodifiableMap(users), Collections.unmodifiableMap(histories));
-    return next;
   }
 }

@@ -175,7 +175,9 @@ public final class BackupEndpoint extends AbstractHandler {
         response.reset();
         boolean unavailable = e.code() == ErrorCode.READ_ONLY || e.code() == ErrorCode.CLOSED;
         LOG.warn("backup for user '{}' failed before streaming: {}", who.user(), e.getMessage());
-        error(response, unavailable ? 503 : 500, "the backup failed: " + e.getMessage());
+        // INVALID_ARGUMENT: this database cannot be backed up online (a cluster node's).
+        int status = unavailable ? 503 : e.code() == ErrorCode.INVALID_ARGUMENT ? 400 : 500;
+        error(response, status, "the backup failed: " + e.getMessage());
         return;
       }
       // The archive is half sent: cut the connection so the client cannot take what it got for a

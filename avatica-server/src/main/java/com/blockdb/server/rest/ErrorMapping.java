@@ -8,7 +8,9 @@ import com.blockdb.server.auth.AuthenticationException;
  * {@code SqlErrors} does for SQLStates. Conflicts that go away on their own (a lock wait that
  * timed out or lost a deadlock, a key reserved by a prepared transaction not yet decided) are
  * 409 with {@code retryable: true}: the conflict is with the state of that key, not with the
- * server, so a 503 would make load balancers and alerts blame a healthy node.
+ * server, so a 503 would make load balancers and alerts blame a healthy node. A cluster node
+ * without a quorum answers 503 {@code no_quorum} (nothing written, retryable); a write whose outcome
+ * a failover made unknown, 504 {@code outcome_unknown} (read the keys before retrying).
  */
 public final class ErrorMapping {
   private ErrorMapping() {}
@@ -32,6 +34,13 @@ public final class ErrorMapping {
         return HttpError.unavailable("the database refuses writes until it is reopened: " + e.getMessage());
       case CLOSED:
         return HttpError.unavailable("the database is closed");
+      case NO_QUORUM:
+        // Nothing was written: retry, here once a quorum forms or on a node that has one.
+        return new HttpError(503, "no_quorum", e.getMessage(), true);
+      case OUTCOME_UNKNOWN:
+        // Not 503: a client that retries a 503 blindly would not know whether the first attempt
+        // committed. 504: the node's upstream (the leader) did not answer in time.
+        return new HttpError(504, "outcome_unknown", "the outcome of the write is unknown: " + e.getMessage(), false);
       case IO_ERROR:
         return HttpError.unavailable("storage error: " + e.getMessage());
       default:

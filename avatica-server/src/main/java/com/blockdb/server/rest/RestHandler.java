@@ -223,7 +223,7 @@ public final class RestHandler extends AbstractHandler {
     for (KvPut p : puts) {
       batch.putOwned(Tables.KV, p.key(), p.value()); // fresh arrays from the decoder
     }
-    Transaction t = db.transactions().begin(who.user());
+    Transaction t = db.transactions().beginWriteOnly(who.user());
     try {
       return t.commitBatch(batch);
     } finally {
@@ -243,7 +243,9 @@ public final class RestHandler extends AbstractHandler {
           + "'; expected \"utf8\" or \"base64\"");
     }
     BlockDb engine = db.engine();
-    Entry e = engine.getEntry(Tables.KV, key, Long.MAX_VALUE);
+    // At lastSequence(), not "everything held here": on a cluster node that is the linearizable
+    // read point (a follower first catches up with what the leader committed).
+    Entry e = engine.getEntry(Tables.KV, key, engine.lastSequence());
     if (e == null) {
       throw notFound(key);
     }

@@ -177,6 +177,64 @@ public sealed interface CommitRecord {
     }
   }
 
+  /**
+   * The tables a COMMIT or PREPARE record writes to, each once, in order of first appearance; empty
+   * for SEAL and DECISION records (a COMMIT decision makes visible what its PREPARE named). Reads the
+   * layout without copying keys or values, so a replica can tell cheaply whether a record touches a
+   * table it caches (the SQL catalog, the users ledger).
+   *
+   * @throws IllegalArgumentException if the bytes are not a record
+   */
+  static int[] tables(byte[] bytes) {
+    try {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      byte type = b.get();
+      if (type != COMMIT && type != PREPARE) {
+        return new int[0];
+      }
+      b.getLong(); // timestamp
+      if (type == PREPARE) {
+        b.getLong(); // transaction id
+      }
+      skip(b, b.getShort() & 0xFFFF); // principal
+      if (type == PREPARE && b.get() == 1) {
+        skip(b, b.getShort() & 0xFFFF); // xid
+      }
+      int n = b.getInt();
+      if (n < 0 || n > b.remaining() / 12) {
+        throw new IllegalArgumentException("bad put count " + n + " in a record of " + bytes.length + " bytes");
+      }
+      int[] out = new int[Math.min(n, 4)];
+      int distinct = 0;
+      for (int i = 0; i < n; i++) {
+        int table = b.getInt();
+        skip(b, length(b)); // key
+        skip(b, length(b)); // value
+        boolean seen = false;
+        for (int j = 0; j < distinct && !seen; j++) {
+          seen = out[j] == table;
+        }
+        if (!seen) {
+          if (distinct == out.length) {
+            out = java.util.Arrays.copyOf(out, distinct * 2);
+          }
+          out[distinct++] = table;
+        }
+      }
+      return java.util.Arrays.copyOf(out, distinct);
+    } catch (RuntimeException e) {
+      if (e instanceof IllegalArgumentException iae) {
+        throw iae;
+      }
+      throw new IllegalArgumentException("malformed commit record", e);
+    }
+  }
+
+  /** Moves past {@code n} bytes (the length is read before the position, unlike position() + get()). */
+  private static void skip(ByteBuffer b, int n) {
+    b.position(b.position() + n);
+  }
+
   private static String readPrincipal(ByteBuffer b) {
     byte[] p = new byte[b.getShort() & 0xFFFF];
     b.get(p);

@@ -39,8 +39,11 @@ public final class Transaction {
   private final String principal;
   private WriteBatch writes = new WriteBatch();
   private final Map<Integer, NavigableMap<byte[], byte[]>> byTable = new HashMap<>();
-  private State state = State.ACTIVE;
+  // Volatile: a cluster's leader change ends transactions from another thread (requestAbort).
+  private volatile State state = State.ACTIVE;
   private String abortReason;
+  /** Set by {@link #requestAbort} from another thread; the owner's next call rolls back. */
+  private volatile String abortRequest;
   private byte[] xid; // set by prepare: the external branch id (XA), or null for a local prepare
 
   Transaction(TransactionManager manager, long id, long snapshot, String principal) {
@@ -264,18 +267,88 @@ public final class Transaction {
     }
   }
 
+  /**
+   * Asks an active transaction to end (from any thread): its locks are released at once, and the
+   * next call its owner makes ({@link #insert}, {@link #commit}, {@link #prepare},
+   * {@link #checkNotAborted}) rolls it back and fails with {@link ErrorCode#TRANSACTION_ABORTED}.
+   * A commit already under way is not interrupted: it commits or fails as a whole. Returns whether
+   * the transaction was active.
+   */
+  boolean requestAbort(String reason) {
+    if (state != State.ACTIVE) {
+      return false;
+    }
+    abortRequest = reason;
+    manager.locks().releaseAll(id); // waiters behind it go on now, not when its owner comes back
+    return true;
+  }
+
+  /**
+   * Throws {@link ErrorCode#TRANSACTION_ABORTED} (rolling the transaction back) if it was asked to
+   * end ({@link TransactionManager#abortOpen}); a statement calls it before it reads, so that a
+   * transaction a leader change ended fails at its next statement, not only at its commit.
+   */
+  public void checkNotAborted() {
+    if (abortRequest != null) {
+      requireActive();
+    }
+  }
+
   /** A transaction found prepared (in doubt) when the engine opened: it holds its keys' locks again. */
   static Transaction recovered(TransactionManager manager, com.blockdb.engine.PreparedTransaction p) {
+    Transaction t = inDoubt(manager, p);
+    manager.locks().acquireAll(t.id, lockKeys(p), LockMode.EXCLUSIVE, manager.lockTimeoutNanos());
+    return t;
+  }
+
+  /**
+   * A branch another node of a cluster prepared, found by {@link TransactionManager#syncPrepared}:
+   * it takes its keys' locks without waiting; a key an open transaction of this node holds stays
+   * with that transaction (whose commit the engine refuses, the key being reserved).
+   */
+  static Transaction adopted(TransactionManager manager, com.blockdb.engine.PreparedTransaction p) {
+    Transaction t = inDoubt(manager, p);
+    for (LockKey k : lockKeys(p)) {
+      try {
+        manager.locks().acquire(t.id, k, LockMode.EXCLUSIVE, 0);
+      } catch (LockWaitException e) {
+        // held by a local transaction: the engine's KEY_IN_DOUBT check guards the key instead
+      }
+    }
+    return t;
+  }
+
+  private static Transaction inDoubt(TransactionManager manager, com.blockdb.engine.PreparedTransaction p) {
     Transaction t = new Transaction(manager, p.txnId(), -1, p.principal());
-    List<LockKey> keys = new ArrayList<>(p.puts().size());
     for (WriteBatch.Put put : p.puts()) {
-      keys.add(new LockKey(put.table(), put.key()));
       t.writes.putOwned(put.table(), put.key(), put.value());
     }
-    manager.locks().acquireAll(t.id, keys, LockMode.EXCLUSIVE, manager.lockTimeoutNanos());
     t.xid = p.xid() == null ? null : p.xid().clone();
     t.state = State.PREPARED;
     return t;
+  }
+
+  private static List<LockKey> lockKeys(com.blockdb.engine.PreparedTransaction p) {
+    List<LockKey> keys = new ArrayList<>(p.puts().size());
+    for (WriteBatch.Put put : p.puts()) {
+      keys.add(new LockKey(put.table(), put.key()));
+    }
+    return keys;
+  }
+
+  /**
+   * Ends a prepared branch whose decision was made through another node of a cluster (the engine
+   * no longer holds it in doubt): COMMITTED if its first key is now stored, else ROLLED_BACK. Its
+   * locks are released.
+   */
+  void decidedElsewhere() {
+    if (state != State.PREPARED) {
+      return;
+    }
+    List<WriteBatch.Put> puts = writes.puts();
+    boolean committed = !puts.isEmpty()
+        && manager.engine().getEntry(puts.get(0).table(), puts.get(0).key(), Long.MAX_VALUE) != null;
+    finish(committed ? State.COMMITTED : State.ROLLED_BACK);
   }
 
   private void abort(String reason) {
@@ -296,6 +369,10 @@ public final class Transaction {
   }
 
   private void requireActive() {
+    String requested = abortRequest;
+    if (requested != null && state == State.ACTIVE) {
+      abort(requested);
+    }
     if (state != State.ACTIVE) {
       throw new BlockDbException(ErrorCode.TRANSACTION_ABORTED, "transaction " + id + " is "
           + (state == State.COMMITTED ? "already committed" : "rolled back"

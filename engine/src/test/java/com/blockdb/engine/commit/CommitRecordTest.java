@@ -42,6 +42,24 @@ class CommitRecordTest {
   }
 
   @Test
+  void tablesNamesEachWrittenTableOnceWithoutDecodingValues() {
+    List<WriteBatch.Put> mixed = List.of(new WriteBatch.Put(9, b("a"), b("1")), new WriteBatch.Put(1, b("b"), b("2")),
+        new WriteBatch.Put(9, b("c"), b("3")), new WriteBatch.Put(2, b("d"), new byte[0]),
+        new WriteBatch.Put(5, b("e"), b("5")), new WriteBatch.Put(6, b("f"), b("6")));
+    assertThat(CommitRecord.tables(CommitRecord.encode(new CommitRecord.Commit(1, "alice", mixed))))
+        .containsExactly(9, 1, 2, 5, 6);
+    assertThat(CommitRecord.tables(CommitRecord.encode(new CommitRecord.Prepare(2, 3, "bob", new byte[] {7, 7}, PUTS))))
+        .containsExactly(0, 17);
+    assertThat(CommitRecord.tables(CommitRecord.encode(new CommitRecord.Prepare(2, 3, "", null, List.of())))).isEmpty();
+    assertThat(CommitRecord.tables(CommitRecord.encode(new CommitRecord.Seal(4)))).isEmpty();
+    assertThat(CommitRecord.tables(CommitRecord.encode(new CommitRecord.Decision(5, 3, CommitRecord.Outcome.COMMIT))))
+        .isEmpty();
+    byte[] torn = CommitRecord.encode(new CommitRecord.Commit(1, "alice", PUTS));
+    assertThatThrownBy(() -> CommitRecord.tables(Arrays.copyOf(torn, torn.length - 3)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void prepareAndDecisionLayoutsAreAsDocumented() {
     byte[] prepare = CommitRecord.encode(new CommitRecord.Prepare(0x0102, 9, "p", new byte[] {(byte) 0xAB},
         List.of(new WriteBatch.Put(0, b("k"), b("v")))));

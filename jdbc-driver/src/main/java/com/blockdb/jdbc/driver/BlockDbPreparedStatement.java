@@ -83,7 +83,17 @@ final class BlockDbPreparedStatement extends ForwardingPreparedStatement
       boolean own = kind == StatementKind.CREATE_TABLE || kind == StatementKind.TRANSACTION_CONTROL;
       calcite = connection.calcite().prepareStatement(own ? "VALUES 0" : text);
     } catch (SQLException | RuntimeException | AssertionError e) {
-      throw SqlErrors.map(e);
+      SQLException mapped = SqlErrors.map(e);
+      // Planning runs before any read barrier: on a cluster node, a table just created through
+      // another node may not be applied here yet. Catch up with the cluster and plan once more.
+      if (!"42S02".equals(mapped.getSQLState()) || !connection.database().catchUpCatalog()) {
+        throw mapped;
+      }
+      try {
+        calcite = connection.calcite().prepareStatement(text);
+      } catch (SQLException | RuntimeException | AssertionError again) {
+        throw SqlErrors.map(again);
+      }
     }
     int count = kind == StatementKind.CREATE_TABLE || kind == StatementKind.TRANSACTION_CONTROL ? 0
         : calcite.getParameterMetaData().getParameterCount();

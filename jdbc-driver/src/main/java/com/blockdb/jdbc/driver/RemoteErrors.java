@@ -59,6 +59,14 @@ final class RemoteErrors {
       return SqlErrors.create("08001", VendorCodes.CONNECTION_REFUSED, "cannot reach the BlockDB server at "
           + server + ": " + why + " (is blockdb-server running?)", t);
     }
+    java.io.IOException broken = find(t, java.io.IOException.class);
+    if (broken != null && remote == null) {
+      // The connection broke during the request (the server died or restarted): what the request
+      // did on the server is unknown, a commit's included.
+      return SqlErrors.create("08006", VendorCodes.CONNECTION_REFUSED, "the connection to the BlockDB server at "
+          + server + " broke during the request (" + broken.getMessage() + "): if it committed anything, the"
+          + " outcome is unknown; read before retrying", t);
+    }
     if (remote != null) {
       return remote; // a server that is not BlockDB's: keep what it said
     }

@@ -12,6 +12,7 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLTransientException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -23,6 +24,22 @@ import org.apache.calcite.sql.parser.SqlParseException;
  * vendor code and a message that names the problem, never a stack trace.
  */
 public final class SqlErrors {
+  /**
+   * A cluster node without a quorum refused the statement (nothing was written; a linearizable read
+   * could not be confirmed): retry later, on this node or another. Class 58 ("system error", errors
+   * outside the database's own state, as PostgreSQL's 58030 I/O error and CockroachDB's 58C00 for an
+   * unavailable range), subclass Q for quorum. Deliberately not class 08: HikariCP evicts a pooled
+   * connection on any 08xxx state (and on 57P01-57P03, 0A000), which would only churn the pool
+   * against the same node while the connection itself is healthy; and not class 40, which retry
+   * loops read as a conflict with another transaction. Thrown as a {@link SQLTransientException}.
+   */
+  public static final String NO_QUORUM = "58Q01";
+  /**
+   * A commit whose outcome is unknown (the cluster's leader failed after it was proposed): SQL's
+   * "transaction resolution unknown". It may or may not be committed; read before retrying.
+   */
+  public static final String OUTCOME_UNKNOWN = "08007";
+
   private static final Pattern NOT_FOUND = Pattern.compile("(?:Object|Table) '([^']*)' not found");
   private static final Pattern COLUMN_NOT_FOUND = Pattern.compile("Column '([^']*)' not found");
 
@@ -129,6 +146,10 @@ public final class SqlErrors {
       case KEY_IN_DOUBT:
         // The key is held by a prepared branch awaiting its decision: retry once it is decided.
         return create("40001", VendorCodes.KEY_IN_DOUBT, e.getMessage(), e);
+      case NO_QUORUM:
+        return create(NO_QUORUM, VendorCodes.NO_QUORUM, e.getMessage(), e);
+      case OUTCOME_UNKNOWN:
+        return create(OUTCOME_UNKNOWN, VendorCodes.OUTCOME_UNKNOWN, e.getMessage(), e);
       default:
         return create("XX000", VendorCodes.INTERNAL, e.getMessage(), e);
     }
@@ -178,6 +199,8 @@ public final class SqlErrors {
       e = new SQLNonTransientConnectionException(message, state, vendor);
     } else if (state.startsWith("40")) {
       e = new SQLTransactionRollbackException(message, state, vendor);
+    } else if (state.equals(NO_QUORUM)) {
+      e = new SQLTransientException(message, state, vendor);
     } else {
       e = new SQLException(message, state, vendor);
     }

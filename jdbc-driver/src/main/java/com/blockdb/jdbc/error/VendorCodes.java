@@ -18,6 +18,10 @@ public final class VendorCodes {
   public static final int TRANSACTION_ABORTED = 10;
   /** A key reserved by a prepared (XA) transaction that awaits its decision. */
   public static final int KEY_IN_DOUBT = 11;
+  /** A cluster node without a quorum refused the statement; nothing was written (SQLState 58Q01). */
+  public static final int NO_QUORUM = 12;
+  /** A cluster commit whose outcome is unknown after a failover (SQLState 08007): read before retrying. */
+  public static final int OUTCOME_UNKNOWN = 13;
 
   /** A statement BlockDB does not run (UPDATE, DELETE, DROP, ...): tables are append-only. */
   public static final int APPEND_ONLY = 100;

@@ -23,7 +23,12 @@ import java.util.TreeMap;
  * restart: key {@code table:<NAME>} holds the definition, key {@code tableid:<id>} reserves the
  * engine table id (written in the same atomic batch, so two tables can never share an id).
  *
- * <p>Thread-safe: readers see an immutable map swapped on each change; creation is serialized.
+ * <p>In a cluster, tables are also created through other nodes: the node reports each change of the
+ * catalog table ({@link Database#tablesChanged}), which marks the map stale, and the next read
+ * reloads it from what this node has applied.
+ *
+ * <p>Thread-safe: readers see an immutable map swapped on each change; creation and reloads are
+ * serialized.
  */
 public final class Catalog {
   static final String TABLE_PREFIX = "table:";
@@ -33,6 +38,9 @@ public final class Catalog {
 
   private final BlockDb engine;
   private volatile Map<String, TableDef> tables;
+  /** Changes reported by {@link #invalidate}, and how many of them {@link #tables} reflects. */
+  private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+  private volatile long loaded;
 
   Catalog(BlockDb engine) {
     this.engine = engine;
@@ -41,7 +49,11 @@ public final class Catalog {
 
   private static Map<String, TableDef> load(BlockDb engine) {
     Map<String, TableDef> map = new TreeMap<>();
-    try (EntryIterator it = engine.scanPrefix(Tables.CATALOG, TABLE_PREFIX.getBytes(StandardCharsets.UTF_8))) {
+    byte[] prefix = TABLE_PREFIX.getBytes(StandardCharsets.UTF_8);
+    // Everything this engine holds (not a cluster's read barrier): a reload runs when a change was
+    // applied here, and must work on a node that has lost its quorum.
+    try (EntryIterator it = engine.scan(Tables.CATALOG, prefix, com.blockdb.engine.util.Bytes.prefixEnd(prefix),
+        Long.MAX_VALUE)) {
       while (it.hasNext()) {
         Entry e = it.next();
         TableDef def = CatalogCodec.decode(e.value());
@@ -53,12 +65,33 @@ public final class Catalog {
 
   /** Every SQL table by name (the KV table is not among them), in name order. */
   public Map<String, TableDef> tables() {
+    if (loaded != changes.get()) {
+      reload();
+    }
     return tables;
   }
 
   /** A table by exact name, or null. */
   public TableDef table(String name) {
-    return tables.get(name);
+    return tables().get(name);
+  }
+
+  /** The catalog table changed under this catalog (another cluster node created a table): reload on next read. */
+  void invalidate() {
+    changes.incrementAndGet();
+  }
+
+  /**
+   * Reloads unless another thread did meanwhile. Readers that find the map out of date wait here
+   * for a reload in progress rather than return the old map; a change reported during the read
+   * leaves the map out of date again, for the next reader.
+   */
+  private synchronized void reload() {
+    long now = changes.get();
+    if (loaded != now) {
+      tables = load(engine);
+      loaded = now;
+    }
   }
 
   /**
@@ -67,31 +100,40 @@ public final class Catalog {
    */
   public synchronized boolean create(String name, List<ColumnDef> columns, List<Integer> primaryKey,
       boolean ifNotExists, String principal) {
-    if (tables.containsKey(name) || name.equals(KV_TABLE)) {
-      if (ifNotExists) {
-        return false;
+    // Two attempts: in a cluster another node may define a table between this catalog's last
+    // reload and the write; the write is then refused, the catalog reloads and decides again.
+    for (int attempt = 1; ; attempt++) {
+      Map<String, TableDef> now = tables();
+      if (now.containsKey(name) || name.equals(KV_TABLE)) {
+        if (ifNotExists) {
+          return false;
+        }
+        throw new SqlStateException("42S01", VendorCodes.TABLE_EXISTS, "table BLOCKDB." + name + " already exists");
       }
-      throw new SqlStateException("42S01", VendorCodes.TABLE_EXISTS, "table BLOCKDB." + name + " already exists");
+      int id = Tables.FIRST_USER_TABLE;
+      for (TableDef t : now.values()) {
+        id = Math.max(id, t.id() + 1);
+      }
+      TableDef def = new TableDef(id, name, columns, primaryKey);
+      WriteBatch batch = new WriteBatch()
+          .put(Tables.CATALOG, (TABLE_PREFIX + name).getBytes(StandardCharsets.UTF_8), CatalogCodec.encode(def))
+          .put(Tables.CATALOG, String.format("%s%010d", ID_PREFIX, id).getBytes(StandardCharsets.UTF_8),
+              name.getBytes(StandardCharsets.UTF_8));
+      try {
+        engine.write(batch, principal);
+      } catch (DuplicateKeyException e) {
+        invalidate();
+        if (attempt < 2) {
+          continue;
+        }
+        // The ledger holds a definition this catalog did not load: report, change nothing.
+        throw new SqlStateException("42S01", VendorCodes.TABLE_EXISTS,
+            "table BLOCKDB." + name + " or its id " + id + " is already defined in the catalog");
+      }
+      Map<String, TableDef> next = new TreeMap<>(tables);
+      next.put(name, def);
+      tables = Collections.unmodifiableMap(next);
+      return true;
     }
-    int id = Tables.FIRST_USER_TABLE;
-    for (TableDef t : tables.values()) {
-      id = Math.max(id, t.id() + 1);
-    }
-    TableDef def = new TableDef(id, name, columns, primaryKey);
-    WriteBatch batch = new WriteBatch()
-        .put(Tables.CATALOG, (TABLE_PREFIX + name).getBytes(StandardCharsets.UTF_8), CatalogCodec.encode(def))
-        .put(Tables.CATALOG, String.format("%s%010d", ID_PREFIX, id).getBytes(StandardCharsets.UTF_8),
-            name.getBytes(StandardCharsets.UTF_8));
-    try {
-      engine.write(batch, principal);
-    } catch (DuplicateKeyException e) {
-      // Only possible if the ledger holds a definition this catalog did not load: report, change nothing.
-      throw new SqlStateException("42S01", VendorCodes.TABLE_EXISTS,
-          "table BLOCKDB." + name + " or its id " + id + " is already defined in the catalog");
-    }
-    Map<String, TableDef> next = new TreeMap<>(tables);
-    next.put(name, def);
-    tables = Collections.unmodifiableMap(next);
-    return true;
   }
 }

@@ -39,7 +39,7 @@ public final class DatabaseRegistry {
             ? BlockDb.open(Path.of("/mem").resolve(name.substring(4).isEmpty() ? "default" : name.substring(4)),
                 options.withFileLayer(new MemoryFileLayer()))
             : BlockDb.open(Path.of(name), options);
-        db = new Database(key, engine, mem, lockTimeoutNanos);
+        db = new Database(key, engine, mem, lockTimeoutNanos, -1, true);
         OPEN.put(key, db);
       }
       db.references.incrementAndGet();
@@ -47,12 +47,45 @@ public final class DatabaseRegistry {
     }
   }
 
-  /** Drops one reference; the last one closes the engine (an in-memory database is then gone). */
+  /**
+   * Registers a database over an engine opened elsewhere (a cluster node's, whose writes go
+   * through the cluster), so that connections to {@code name} ({@code jdbc:blockdb:<name>}) share
+   * it. Returns it with one reference, the caller's, to be paired with one {@link #release}; the
+   * engine stays open when the last reference goes: whoever opened it closes it.
+   *
+   * @param transactionIdTag tags this node's transaction ids (see {@link
+   *     com.blockdb.engine.txn.TransactionManager#TransactionManager(BlockDb, long, int)}); -1 for none
+   * @throws IllegalStateException if a database named {@code name} is open already
+   */
+  public static Database adopt(String name, BlockDb engine, long lockTimeoutNanos, int transactionIdTag) {
+    synchronized (OPEN) {
+      String key = key(name);
+      if (OPEN.containsKey(key)) {
+        throw new IllegalStateException("a database named " + key + " is already open in this process");
+      }
+      Database db = new Database(key, engine, false, lockTimeoutNanos, transactionIdTag, false);
+      OPEN.put(key, db);
+      db.references.incrementAndGet();
+      return db;
+    }
+  }
+
+  /** As {@link #adopt(String, BlockDb, long, int)} with untagged transaction ids. */
+  public static Database adopt(String name, BlockDb engine, long lockTimeoutNanos) {
+    return adopt(name, engine, lockTimeoutNanos, -1);
+  }
+
+  /**
+   * Drops one reference; the last one closes the engine (an in-memory database is then gone),
+   * unless the engine was {@link #adopt adopted}: then it is only unregistered.
+   */
   public static void release(Database db) {
     synchronized (OPEN) {
       if (db.references.decrementAndGet() == 0) {
         OPEN.remove(db.name());
-        db.engine().close();
+        if (db.ownsEngine()) {
+          db.engine().close();
+        }
       }
     }
   }

@@ -170,10 +170,32 @@ public final class Session {
       throw new SqlStateException("25P02", VendorCodes.TRANSACTION_FAILED, "the transaction was rolled back ("
           + failedReason + "): statements are refused until rollback() is called");
     }
+    checkNotAborted();
     if (txn == null) {
       txn = database.transactions().begin(principal);
     }
     snapshot = txn.snapshot();
+  }
+
+  /**
+   * Fails the statement with 40001 if the open transaction was ended from outside (a cluster's
+   * leader change, {@link com.blockdb.engine.txn.TransactionManager#abortOpen}); later statements
+   * then get 25P02 and commit 40001, as after a deadlock.
+   */
+  private void checkNotAborted() {
+    if (txn == null) {
+      return;
+    }
+    try {
+      txn.checkNotAborted();
+    } catch (com.blockdb.engine.BlockDbException e) {
+      snapshot = -1;
+      failedReason = txn.abortReason() != null ? txn.abortReason() : e.getMessage();
+      if (!xaBound) {
+        txn = null; // an XA branch stays known to the transaction manager, which rolls it back
+      }
+      throw e;
+    }
   }
 
   /**
@@ -189,6 +211,7 @@ public final class Session {
       throw new SqlStateException("25P02", VendorCodes.TRANSACTION_FAILED, "the transaction was rolled back ("
           + failedReason + "): statements are refused until rollback() is called");
     }
+    checkNotAborted();
     if (txn == null) {
       txn = database.transactions().begin(principal);
     }
@@ -266,7 +289,7 @@ public final class Session {
       return;
     }
     if (autoCommit && !xaBound) {
-      Transaction t = database.transactions().begin(principal);
+      Transaction t = database.transactions().beginWriteOnly(principal); // the statement read at its own snapshot
       try {
         t.commitBatch(b);
       } catch (DuplicateKeyException e) {
