@@ -45,8 +45,8 @@ final class BloomFilter {
   boolean mayContain(byte[] key) {
     long h = hash(key);
     long m = bitCount;
-    long bit = (h >>> 32) % m;
-    long step = ((h & 0xFFFF_FFFFL) | 1) % m;
+    long bit = probe(h, 0, m);
+    long step = step(h, m);
     for (int i = 0; i < hashCount; i++) {
       if ((block[1 + (int) (bit >>> 3)] & (1 << (bit & 7))) == 0) {
         return false;
@@ -54,6 +54,11 @@ final class BloomFilter {
       bit = next(bit, step, m);
     }
     return true;
+  }
+
+  /** {@code b mod m}: what {@link #next} adds to go from one probe to the next. */
+  static long step(long h, long m) {
+    return ((h & 0xFFFF_FFFFL) | 1) % m;
   }
 
   /**

@@ -32,8 +32,8 @@ final class BloomFilterBuilder {
   void add(byte[] key) {
     long bitCount = 8L * (block.length - 1);
     long h = BloomFilter.hash(key);
-    long bit = (h >>> 32) % bitCount;
-    long step = ((h & 0xFFFF_FFFFL) | 1) % bitCount;
+    long bit = BloomFilter.probe(h, 0, bitCount);
+    long step = BloomFilter.step(h, bitCount);
     for (int i = 0; i < HASH_COUNT; i++) {
       block[1 + (int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
       bit = BloomFilter.next(bit, step, bitCount);

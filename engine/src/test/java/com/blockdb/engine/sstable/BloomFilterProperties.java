@@ -17,8 +17,8 @@ class BloomFilterProperties {
   @Property(tries = 300)
   void incrementalProbesEqualTheFormatsFormula(@ForAll long h, @ForAll @IntRange(min = 1, max = 1 << 28) int bytes) {
     long m = 8L * bytes;
-    long bit = (h >>> 32) % m;
-    long step = ((h & 0xFFFF_FFFFL) | 1) % m;
+    long bit = BloomFilter.probe(h, 0, m);
+    long step = BloomFilter.step(h, m);
     for (int i = 0; i < BloomFilter.MAX_HASH_COUNT; i++) {
       assertThat(bit).as("probe %d", i).isEqualTo(BloomFilter.probe(h, i, m));
       bit = BloomFilter.next(bit, step, m);

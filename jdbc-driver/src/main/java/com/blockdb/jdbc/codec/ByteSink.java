@@ -75,13 +75,18 @@ public final class ByteSink {
     write((int) v);
   }
 
+  /** Bytes {@link #writeMinimalTwosComplement} writes for {@code v}. */
+  public static int minimalTwosComplementLength(long v) {
+    int bits = 64 - Long.numberOfLeadingZeros(v >= 0 ? v : ~v); // BigInteger.bitLength()
+    return bits / 8 + 1;
+  }
+
   /**
    * {@code v} as {@link java.math.BigInteger#toByteArray()} writes it: the fewest big-endian
    * two's-complement bytes that keep the sign, without making a BigInteger.
    */
   public void writeMinimalTwosComplement(long v) {
-    int bits = 64 - Long.numberOfLeadingZeros(v >= 0 ? v : ~v); // BigInteger.bitLength()
-    int len = bits / 8 + 1;
+    int len = minimalTwosComplementLength(v);
     ensure(len);
     for (int shift = 8 * (len - 1); shift >= 0; shift -= 8) {
       buf[size++] = (byte) (v >>> shift);

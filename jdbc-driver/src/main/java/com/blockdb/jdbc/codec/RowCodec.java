@@ -136,8 +136,7 @@ public final class RowCodec {
           if (d.precision() <= 18) {
             // The unscaled value fits a long: the same bytes as BigInteger.toByteArray, no garbage.
             long unscaled = d.scaleByPowerOfTen(d.scale()).longValueExact();
-            int bits = 64 - Long.numberOfLeadingZeros(unscaled >= 0 ? unscaled : ~unscaled);
-            sink.writeVarint(bits / 8 + 1);
+            sink.writeVarint(ByteSink.minimalTwosComplementLength(unscaled));
             sink.writeMinimalTwosComplement(unscaled);
           } else {
             byte[] b = d.unscaledValue().toByteArray();

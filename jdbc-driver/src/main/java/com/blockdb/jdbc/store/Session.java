@@ -244,8 +244,7 @@ public final class Session {
     long pending = txn == null ? 0 : txn.writeBytes();
     if (pending + batch.approximateBytes() + key.length + value.length > com.blockdb.engine.Limits.MAX_BATCH_BYTES) {
       // Checked while staging, so a runaway INSERT ... SELECT stops before it fills the heap.
-      throw new SqlStateException("54000", VendorCodes.INVALID_ARGUMENT, "the transaction writes more than "
-          + (com.blockdb.engine.Limits.MAX_BATCH_BYTES >> 20) + " MiB: split it into smaller transactions");
+      throw transactionTooLarge();
     }
     batch.putOwned(table, key, value); // the encoders make fresh arrays for every row
     stagedPerTable.merge(table, 1, Integer::sum);
@@ -258,14 +257,18 @@ public final class Session {
     for (byte[][] kv : rows) {
       pending += kv[0].length + kv[1].length;
       if (pending > com.blockdb.engine.Limits.MAX_BATCH_BYTES) {
-        throw new SqlStateException("54000", VendorCodes.INVALID_ARGUMENT, "the transaction writes more than "
-            + (com.blockdb.engine.Limits.MAX_BATCH_BYTES >> 20) + " MiB: split it into smaller transactions");
+        throw transactionTooLarge();
       }
     }
     for (byte[][] kv : rows) {
       batch.putOwned(table, kv[0], kv[1]);
     }
     stagedPerTable.merge(table, rows.length, Integer::sum);
+  }
+
+  private static SqlStateException transactionTooLarge() {
+    return new SqlStateException("54000", VendorCodes.INVALID_ARGUMENT, "the transaction writes more than "
+        + (com.blockdb.engine.Limits.MAX_BATCH_BYTES >> 20) + " MiB: split it into smaller transactions");
   }
 
   /** Rows staged for {@code table} by the current statement (the INSERT's update count). */
