@@ -237,7 +237,12 @@ public final class ClusterNode implements AutoCloseable {
   /** Proposes a record and waits for its answer and for this node to apply it. */
   private long propose(byte[] record, String what) {
     awaitQuorum(what);
-    RaftCalls.Answer a = calls.write(record, what);
+    // On the leader, straight into its own server; elsewhere (or if it just stopped leading) through
+    // a client, which finds the leader and forwards.
+    RaftCalls.Answer a = isLeaderReady() ? calls.writeLocal(server, selfId, record, what) : null;
+    if (a == null) {
+      a = calls.write(record, what);
+    }
     long seq = ClusterMessages.sequenceOrThrow(a.message()); // a refusal is thrown as the engine's exception
     awaitLocalApply(a.logIndex(), what);
     return seq;
@@ -317,6 +322,11 @@ public final class ClusterNode implements AutoCloseable {
     return Optional.ofNullable(l).map(RaftPeerId::toString);
   }
 
+  private boolean isLeaderReady() {
+    RaftServer.Division d = division();
+    return d != null && d.getInfo().isLeader() && d.getInfo().isLeaderReady();
+  }
+
   public boolean isLeader() {
     RaftServer.Division d = division();
     return d != null && d.getInfo().isLeader();
@@ -343,7 +353,7 @@ public final class ClusterNode implements AutoCloseable {
       throw new NoQuorumException("node " + id() + " is not a member of the cluster's current configuration"
           + " (a joining node is until POST /cluster/add adds it); nothing was read or written");
     }
-    calls.readIndex(selfId);
+    calls.readIndexLocal(server, selfId);
     return engine().lastSequence(); // the engine only moves forward: at least what the barrier saw
   }
 

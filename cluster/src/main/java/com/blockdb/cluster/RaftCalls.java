@@ -16,14 +16,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -31,6 +34,7 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
 
@@ -58,6 +62,9 @@ final class RaftCalls implements AutoCloseable {
   private Set<String> clientPeers; // guarded by this
   private RaftClient writer; // guarded by this
   private RaftClient prober; // guarded by this
+  /** Names this node's own requests to its own server in Ratis's retry cache (with a fresh call id each). */
+  private final ClientId localClient = ClientId.randomId();
+  private final AtomicLong localCallIds = new AtomicLong();
 
   RaftCalls(RaftGroupId groupId, ClusterConfig config, Parameters parameters, Supplier<Collection<RaftPeer>> peers,
       Supplier<RaftPeerId> leaderHint) {
@@ -95,19 +102,88 @@ final class RaftCalls implements AutoCloseable {
     return new Answer(reply.getLogIndex(), reply.getMessage());
   }
 
-  /** A linearizable read barrier on {@code server} (Raft read index); throws {@link NoQuorumException}. */
-  void readIndex(RaftPeerId server) {
+  /**
+   * Proposes a record through this node's own Raft server, without a client: no gRPC call to
+   * itself and no pool thread, which on a leader is a third of a write's CPU. Returns null, having
+   * proposed nothing, when the server is not the ready leader at submission; then use
+   * {@link #write}. Any other failure after submission is {@link OutcomeUnknownException}: the
+   * entry may be in the log, and unlike the client's retries (which a retry cache deduplicates
+   * across leaders) a second proposal could apply it twice.
+   */
+  Answer writeLocal(RaftServer server, RaftPeerId self, byte[] record, String what) {
+    RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(localClient).setServerId(self)
+        .setGroupId(groupId).setCallId(localCallIds.incrementAndGet())
+        .setMessage(Message.valueOf(ByteString.copyFrom(record))).setType(RaftClientRequest.writeRequestType())
+        .build();
+    long timeout = config.writeTimeout().toMillis();
+    RaftClientReply reply;
     try {
-      RaftClientReply r = call(() -> client(false).io().sendReadOnly(ClusterMessages.query(ClusterMessages.BARRIER),
-          server), config.writeTimeout().toMillis());
-      if (!r.isSuccess()) {
-        throw new NoQuorumException("node " + config.self().id() + " could not confirm a linearizable read with the"
-            + " leader (" + r.getException() + "): no quorum, so nothing was read or written");
+      reply = server.submitClientRequestAsync(request).get(timeout, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new OutcomeUnknownException(what + " was proposed but no answer came within the write timeout of "
+          + timeout + " ms (the leader failed or lost its quorum): it may or may not be committed; read before"
+          + " retrying", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OutcomeUnknownException(what + " was proposed but the wait for its answer was interrupted: it may"
+          + " or may not be committed; read before retrying", e);
+    } catch (IOException | ExecutionException | RuntimeException e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      throw new OutcomeUnknownException(what + " was proposed but failed without an answer (" + cause
+          + "): it may or may not be committed; read before retrying", cause);
+    }
+    if (reply.isSuccess()) {
+      return new Answer(reply.getLogIndex(), reply.getMessage());
+    }
+    if (reply.getLeaderNotReadyException() != null) {
+      return null; // refused before it was appended: nothing proposed
+    }
+    throw new OutcomeUnknownException(what + " got no result from the cluster (" + reply.getException()
+        + "): it may or may not be committed; read before retrying", reply.getException());
+  }
+
+  /**
+   * A linearizable read barrier on this node's own server (Raft read index: a follower asks the
+   * leader), without a client; retried while the cluster is between leaders, until the write
+   * timeout. Throws {@link NoQuorumException}.
+   */
+  void readIndexLocal(RaftServer server, RaftPeerId self) {
+    long timeout = config.writeTimeout().toMillis();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+    Object last = null;
+    while (true) {
+      RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(localClient).setServerId(self)
+          .setGroupId(groupId).setCallId(localCallIds.incrementAndGet())
+          .setMessage(ClusterMessages.query(ClusterMessages.BARRIER)).setType(RaftClientRequest.readRequestType())
+          .build();
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      try {
+        RaftClientReply r = server.submitClientRequestAsync(request).get(Math.max(1, left), TimeUnit.MILLISECONDS);
+        if (r.isSuccess()) {
+          return;
+        }
+        last = r.getException();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new NoQuorumException("node " + config.self().id() + " was interrupted while confirming a"
+            + " linearizable read; nothing was read or written");
+      } catch (TimeoutException e) {
+        last = "no answer";
+      } catch (IOException | ExecutionException | RuntimeException e) {
+        last = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       }
-    } catch (TimeoutException | IOException e) {
-      throw new NoQuorumException("node " + config.self().id() + " could not confirm a linearizable read with the"
-          + " leader within " + config.writeTimeout().toMillis() + " ms (the write timeout"
-          + (e.getMessage() == null ? "" : "; " + e.getMessage()) + "): no quorum, so nothing was read or written");
+      if (System.nanoTime() - deadline >= 0) {
+        throw new NoQuorumException("node " + config.self().id() + " could not confirm a linearizable read with the"
+            + " leader within " + timeout + " ms (the write timeout; last: " + last + "): no quorum, so nothing was"
+            + " read or written");
+      }
+      try {
+        Thread.sleep(20); // between leaders: a new one is elected within an election timeout or two
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new NoQuorumException("node " + config.self().id() + " was interrupted while confirming a"
+            + " linearizable read; nothing was read or written");
+      }
     }
   }
 

@@ -162,7 +162,10 @@ public final class Session {
     batch = new WriteBatch();
     stagedPerTable.clear();
     if (autoCommit && !xaBound) {
-      snapshot = database.engine().lastSequence();
+      // Taken at the statement's first read (readSequence), not here: an INSERT ... VALUES reads
+      // nothing (the commit checks its keys), and on a cluster node a snapshot costs a Raft read
+      // index, a round trip through the leader, that such a statement must not pay.
+      snapshot = -1;
       return;
     }
     if (failedReason != null) {
@@ -218,12 +221,16 @@ public final class Session {
     return txn.snapshot();
   }
 
-  /** The sequence the current statement reads at: every scan of one statement sees one state. */
+  /**
+   * The sequence the current statement reads at, fixed at its first read (in autocommit: the latest
+   * state then; in a transaction: the transaction's snapshot), so that every scan of one statement
+   * sees one state.
+   */
   public long readSequence() {
-    if (snapshot >= 0) {
-      return snapshot;
+    if (snapshot < 0) {
+      snapshot = txn != null ? txn.snapshot() : database.engine().lastSequence();
     }
-    return txn != null ? txn.snapshot() : database.engine().lastSequence();
+    return snapshot;
   }
 
   /**
