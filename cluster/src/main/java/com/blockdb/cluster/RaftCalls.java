@@ -240,10 +240,10 @@ final class RaftCalls implements AutoCloseable {
       if (cause instanceof IOException io) {
         throw io;
       }
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IOException(cause);
+      // Anything else, unchecked ones included, is the client failing: Ratis 3.2.0's gRPC client
+      // throws a NullPointerException when its proxy to a server is closed under it in a leader
+      // change. To the caller it is a call that failed without an answer, never a bug of its own.
+      throw new IOException("the Raft client failed: " + cause, cause);
     }
   }
 

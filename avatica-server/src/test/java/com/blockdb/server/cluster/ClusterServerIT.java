@@ -98,6 +98,14 @@ class ClusterServerIT {
     }
     cluster.kill(others.get(0));
     assertThat(cluster.stop(others.get(1))).as("a graceful stop").isZero();
+    // A leader counts followers live for up to twice the election timeout after their last answer
+    // (as Ratis does): a write proposed before it sees the quorum gone is in its log and reported
+    // as outcome unknown (08007). The refusal is asserted once the leader itself reports no quorum.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (cluster.json(cluster.http(leader, "GET", "/cluster/health", null)).path("has_quorum").asBoolean(true)) {
+      assertThat(System.nanoTime() - deadline).as("the leader still reports a quorum after 60 s").isNegative();
+      Thread.sleep(100);
+    }
     try (Connection c = cluster.jdbc(leader); Statement st = c.createStatement()) {
       SQLException refused = null;
       try {
