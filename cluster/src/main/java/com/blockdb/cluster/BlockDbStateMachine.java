@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
@@ -146,6 +147,9 @@ final class BlockDbStateMachine extends BaseStateMachine {
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
     byte[] record = entry.getStateMachineLogEntry().getLogData().toByteArray();
+    if (ClusterMessages.isGroup(record)) {
+      return CompletableFuture.completedFuture(applyGroup(entry, record));
+    }
     // Thrown, not returned as a failed future: Ratis then stops this server instead of moving on
     // past an entry this replica could not apply.
     Replica.ApplyResult r = engine().replica().apply(entry.getIndex(), record);
@@ -155,6 +159,26 @@ final class BlockDbStateMachine extends BaseStateMachine {
     updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
     signalApplied();
     return CompletableFuture.completedFuture(ClusterMessages.reply(r));
+  }
+
+  /** Applies a group entry's records at its index, together; one reply per record. */
+  private Message applyGroup(LogEntryProto entry, byte[] group) {
+    List<byte[]> records;
+    try {
+      records = ClusterMessages.records(group);
+    } catch (IllegalArgumentException e) {
+      // As a record that is not one: refused alike on every node, and still applied.
+      records = List.of(group);
+    }
+    List<Replica.ApplyResult> results = engine().replica().applyAll(entry.getIndex(), records);
+    for (int i = 0; i < records.size(); i++) {
+      if (!results.get(i).skipped()) {
+        events.applied(entry.getIndex(), records.get(i), results.get(i));
+      }
+    }
+    updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+    signalApplied();
+    return ClusterMessages.groupReply(results);
   }
 
   @Override

@@ -9,6 +9,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.ratis.protocol.Message;
 
 /**
@@ -24,7 +27,13 @@ import org.apache.ratis.protocol.Message;
  *                   0 applied:   u64 last sequence
  *                   1 duplicate: u32 table, u32 key length, key
  *                   2 refused:   u32 error code id, UTF message
+ *   group entry:  u8 'G', u32 count, then count × (u32 length, an engine COMMIT record)
+ *   group reply:  u8 'G', u32 count, then count × (u32 length, a write reply)
  * </pre>
+ *
+ * <p>A log entry is either one engine record (its first byte, the record type, is 1 to 4) or a
+ * group: the COMMIT records a leader gathered while earlier entries were in flight, applied in
+ * order at the entry's index, each accepted or refused on its own (docs/CLUSTER.md).
  */
 final class ClusterMessages {
 
@@ -35,7 +44,89 @@ final class ClusterMessages {
   private static final byte DUPLICATE = 1;
   private static final byte REFUSED = 2;
 
+  /** First byte of a group entry and of its reply; never a record type. */
+  static final byte GROUP = 'G';
+
   private ClusterMessages() {}
+
+  /** Whether a log entry's content is a group of records. */
+  static boolean isGroup(byte[] entry) {
+    return entry.length > 0 && entry[0] == GROUP;
+  }
+
+  /** A group entry of {@code records}, in order. */
+  static byte[] group(List<byte[]> records) {
+    int size = 5;
+    for (byte[] r : records) {
+      size += 4 + r.length;
+    }
+    ByteBuffer b = ByteBuffer.allocate(size);
+    b.put(GROUP).putInt(records.size());
+    for (byte[] r : records) {
+      b.putInt(r.length).put(r);
+    }
+    return b.array();
+  }
+
+  /** The records of a group entry; throws IllegalArgumentException if it is malformed. */
+  static List<byte[]> records(byte[] group) {
+    try {
+      ByteBuffer b = ByteBuffer.wrap(group);
+      if (b.get() != GROUP) {
+        throw new IllegalArgumentException("not a group entry");
+      }
+      int n = b.getInt();
+      if (n < 0 || n > b.remaining() / 4) {
+        throw new IllegalArgumentException("bad record count " + n);
+      }
+      List<byte[]> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        int len = b.getInt();
+        if (len < 0 || len > b.remaining()) {
+          throw new IllegalArgumentException("record " + i + " runs past the end of the entry");
+        }
+        byte[] r = new byte[len];
+        b.get(r);
+        out.add(r);
+      }
+      if (b.hasRemaining()) {
+        throw new IllegalArgumentException("trailing bytes after " + n + " records");
+      }
+      return out;
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IllegalArgumentException("truncated group entry", e);
+    }
+  }
+
+  /** The reply to a group entry: one write reply per record, in order. */
+  static Message groupReply(List<Replica.ApplyResult> results) {
+    return Message.valueOf(write(o -> {
+      o.writeByte(GROUP);
+      o.writeInt(results.size());
+      for (Replica.ApplyResult r : results) {
+        org.apache.ratis.thirdparty.com.google.protobuf.ByteString one = reply(r).getContent();
+        o.writeInt(one.size());
+        one.writeTo(o);
+      }
+    }));
+  }
+
+  /** The write replies in a group reply, in order. */
+  static List<Message> replies(Message groupReply) {
+    return read(groupReply, in -> {
+      if (in.readByte() != GROUP) {
+        throw new IOException("not a group reply");
+      }
+      int n = in.readInt();
+      List<Message> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        byte[] one = new byte[in.readInt()];
+        in.readFully(one);
+        out.add(Message.valueOf(org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(one)));
+      }
+      return out;
+    });
+  }
 
   static Message query(byte op) {
     return Message.valueOf(org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(new byte[] {op}));

@@ -66,6 +66,9 @@ public final class ClusterNode implements AutoCloseable {
   private final BlockDbStateMachine sm;
   private final RaftServer server;
   private final RaftCalls calls;
+  /** Gathers the leader's own proposals into entries (group commit). */
+  private final ProposalBatcher batcher;
+  private final ExecutorService proposer;
   private final Map<String, PeerAddress> known = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sealer;
   private final AtomicBoolean sealInFlight = new AtomicBoolean();
@@ -107,6 +110,18 @@ public final class ClusterNode implements AutoCloseable {
         .setProperties(serverProperties(config)).setParameters(parameters)
         .setOption(RaftStorage.StartupOption.RECOVER).build();
     this.calls = new RaftCalls(groupId, config, parameters, this::currentPeers, this::leaderHint);
+    this.proposer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "blockdb-cluster-proposer-" + config.self().id());
+      t.setDaemon(true);
+      return t;
+    });
+    this.batcher = new ProposalBatcher(entry -> calls.submitLocal(server, selfId, entry), task -> {
+      try {
+        proposer.execute(task);
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        task.run(); // closing: still hand the writers their outcome
+      }
+    });
     this.db = new ClusterDb(this);
     this.sealer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "blockdb-cluster-sealer-" + config.self().id());
@@ -237,15 +252,38 @@ public final class ClusterNode implements AutoCloseable {
   /** Proposes a record and waits for its answer and for this node to apply it. */
   private long propose(byte[] record, String what) {
     awaitQuorum(what);
-    // On the leader, straight into its own server; elsewhere (or if it just stopped leading) through
-    // a client, which finds the leader and forwards.
-    RaftCalls.Answer a = isLeaderReady() ? calls.writeLocal(server, selfId, record, what) : null;
+    // On the leader, straight into its own server, gathered with the writes in flight; elsewhere (or
+    // if it just stopped leading) through a client, which finds the leader and forwards.
+    RaftCalls.Answer a = isLeaderReady() ? proposeLocal(record, what) : null;
     if (a == null) {
       a = calls.write(record, what);
     }
     long seq = ClusterMessages.sequenceOrThrow(a.message()); // a refusal is thrown as the engine's exception
     awaitLocalApply(a.logIndex(), what);
     return seq;
+  }
+
+  /** Proposes through the leader's own server; null if it was not the ready leader (nothing proposed). */
+  private RaftCalls.Answer proposeLocal(byte[] record, String what) {
+    long timeout = config.writeTimeout().toMillis();
+    java.util.concurrent.CompletableFuture<RaftCalls.Answer> f = batcher.propose(record);
+    try {
+      return f.get(timeout, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new OutcomeUnknownException(what + " was proposed but no answer came within the write timeout of "
+          + timeout + " ms (the leader failed or lost its quorum): it may or may not be committed; read before"
+          + " retrying", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OutcomeUnknownException(what + " was proposed but the wait for its answer was interrupted: it may"
+          + " or may not be committed; read before retrying", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof OutcomeUnknownException u) {
+        throw new OutcomeUnknownException(what + ": " + u.getMessage(), u.getCause());
+      }
+      throw new OutcomeUnknownException(what + " was proposed but failed without an answer (" + e.getCause()
+          + "): it may or may not be committed; read before retrying", e.getCause());
+    }
   }
 
   private void awaitLocalApply(long index, String what) {
@@ -558,6 +596,7 @@ public final class ClusterNode implements AutoCloseable {
     }
     sealer.shutdownNow();
     events.shutdownNow();
+    proposer.shutdownNow();
     calls.close();
     try {
       server.close();

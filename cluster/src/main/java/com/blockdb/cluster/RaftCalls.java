@@ -103,43 +103,20 @@ final class RaftCalls implements AutoCloseable {
   }
 
   /**
-   * Proposes a record through this node's own Raft server, without a client: no gRPC call to
-   * itself and no pool thread, which on a leader is a third of a write's CPU. Returns null, having
-   * proposed nothing, when the server is not the ready leader at submission; then use
-   * {@link #write}. Any other failure after submission is {@link OutcomeUnknownException}: the
-   * entry may be in the log, and unlike the client's retries (which a retry cache deduplicates
-   * across leaders) a second proposal could apply it twice.
+   * Submits an entry to this node's own Raft server, without a client: no gRPC call to itself and
+   * no pool thread. Only a ready leader accepts it; its reply then comes once the entry is
+   * committed and applied here. A reply with {@code getLeaderNotReadyException()} set means nothing
+   * was appended.
+   *
+   * @throws IOException if the server refused the request outright
    */
-  Answer writeLocal(RaftServer server, RaftPeerId self, byte[] record, String what) {
+  java.util.concurrent.CompletableFuture<RaftClientReply> submitLocal(RaftServer server, RaftPeerId self,
+      byte[] entry) throws IOException {
     RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(localClient).setServerId(self)
         .setGroupId(groupId).setCallId(localCallIds.incrementAndGet())
-        .setMessage(Message.valueOf(ByteString.copyFrom(record))).setType(RaftClientRequest.writeRequestType())
+        .setMessage(Message.valueOf(ByteString.copyFrom(entry))).setType(RaftClientRequest.writeRequestType())
         .build();
-    long timeout = config.writeTimeout().toMillis();
-    RaftClientReply reply;
-    try {
-      reply = server.submitClientRequestAsync(request).get(timeout, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new OutcomeUnknownException(what + " was proposed but no answer came within the write timeout of "
-          + timeout + " ms (the leader failed or lost its quorum): it may or may not be committed; read before"
-          + " retrying", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OutcomeUnknownException(what + " was proposed but the wait for its answer was interrupted: it may"
-          + " or may not be committed; read before retrying", e);
-    } catch (IOException | ExecutionException | RuntimeException e) {
-      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-      throw new OutcomeUnknownException(what + " was proposed but failed without an answer (" + cause
-          + "): it may or may not be committed; read before retrying", cause);
-    }
-    if (reply.isSuccess()) {
-      return new Answer(reply.getLogIndex(), reply.getMessage());
-    }
-    if (reply.getLeaderNotReadyException() != null) {
-      return null; // refused before it was appended: nothing proposed
-    }
-    throw new OutcomeUnknownException(what + " got no result from the cluster (" + reply.getException()
-        + "): it may or may not be committed; read before retrying", reply.getException());
+    return server.submitClientRequestAsync(request);
   }
 
   /**

@@ -38,6 +38,18 @@ public interface Replica {
    */
   ApplyResult apply(long index, byte[] record);
 
+  /**
+   * Applies several COMMIT records that the external log holds together at {@code index}, in
+   * order, as {@link #apply} would one by one: each is checked against the state the ones before it
+   * left (so a key repeated across them refuses the later one) and accepted or refused on its own.
+   * The index covers all of them: they become durable together (a flush never falls between them)
+   * and a replay skips them together. A record that is not a COMMIT is refused.
+   *
+   * @return one result per record, in order
+   * @throws BlockDbException as {@link #apply}
+   */
+  java.util.List<ApplyResult> applyAll(long index, java.util.List<byte[]> records);
+
   /** The last log index whose effects are durable in the data files: replay must start after it. */
   long appliedIndex();
 

@@ -142,6 +142,71 @@ class ReplicaTest {
   }
 
   @Test
+  void recordsSharingAnIndexApplyAsOneByOneAndReplayTogether() {
+    // The same commits, once one per index and once grouped three to an index, give the same ledger.
+    List<byte[]> records = new ArrayList<>();
+    Digest oneByOne;
+    try (BlockDb single = BlockDb.open(tmp.resolve("single"), options(0))) {
+      for (int i = 0; i < 12; i++) {
+        WriteBatch batch = new WriteBatch();
+        batch.put(b("g" + i), b("value " + i + " " + "y".repeat(1200)));
+        records.add(single.replica().commitRecord(batch, "p"));
+        assertThat(single.replica().apply(i + 1, records.get(i)).accepted()).isTrue();
+      }
+      single.replica().apply(13, single.replica().sealRecord());
+      oneByOne = single.digest();
+    }
+    Path dir = tmp.resolve("grouped");
+    Options tiny = options(0).withMemtableSizeLimit(4096); // flushes fall between groups, never inside one
+    try (BlockDb grouped = BlockDb.open(dir, tiny)) {
+      for (int g = 0; g < 4; g++) {
+        List<Replica.ApplyResult> results = grouped.replica().applyAll(g + 1, records.subList(3 * g, 3 * g + 3));
+        assertThat(results).hasSize(3).allMatch(Replica.ApplyResult::accepted);
+        assertThat(grouped.replica().lastAppliedIndex()).isEqualTo(g + 1);
+      }
+      // Replaying an index already applied skips all of its records.
+      assertThat(grouped.replica().applyAll(2, records.subList(3, 6))).hasSize(3).allMatch(Replica.ApplyResult::skipped);
+      grouped.replica().apply(5, grouped.replica().sealRecord());
+      assertThat(grouped.digest().root()).isEqualTo(oneByOne.root());
+      assertThat(grouped.verify(null, null).ok()).isTrue();
+    }
+    try (BlockDb reopened = BlockDb.open(dir, tiny)) {
+      long durable = reopened.replica().appliedIndex();
+      assertThat(durable).as("a flush covers whole indexes").isBetween(0L, 5L);
+      // The log re-delivers everything after the durable index; the result is the same ledger.
+      for (int g = (int) durable; g < 4; g++) {
+        reopened.replica().applyAll(g + 1, records.subList(3 * g, 3 * g + 3));
+      }
+      if (durable < 5) {
+        reopened.replica().apply(5, reopened.replica().sealRecord());
+      }
+      assertThat(reopened.digest().root()).isEqualTo(oneByOne.root());
+      assertThat(reopened.verify(null, null).ok()).isTrue();
+    }
+  }
+
+  @Test
+  void inAGroupAKeyRepeatedAcrossRecordsRefusesTheLaterOneAndOnlyCommitsMayShareAnIndex() {
+    try (BlockDb db = BlockDb.open(tmp.resolve("db"), options(0))) {
+      Replica r = db.replica();
+      WriteBatch a = new WriteBatch();
+      a.put(b("k"), b("first"));
+      WriteBatch c = new WriteBatch();
+      c.put(b("other"), b("x"));
+      List<Replica.ApplyResult> out = r.applyAll(1, List.of(r.commitRecord(a, "p"), r.commitRecord(a, "p"),
+          r.sealRecord(), r.commitRecord(c, "p")));
+      assertThat(out.get(0).accepted()).isTrue();
+      assertThat(out.get(1).refusal()).isInstanceOf(DuplicateKeyException.class);
+      assertThat(out.get(2).refusal().code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+      assertThat(out.get(2).refusal().getMessage()).contains("only COMMIT records");
+      assertThat(out.get(3).accepted()).isTrue();
+      assertThat(new String(db.getEntry(Tables.KV, b("k"), db.lastSequence()).value(), StandardCharsets.UTF_8))
+          .isEqualTo("first");
+      assertThat(r.lastAppliedIndex()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void restartReplaysFromTheAppliedIndexWithoutApplyingTwice() {
     Log log;
     Digest expected;

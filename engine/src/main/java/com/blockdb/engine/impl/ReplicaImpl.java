@@ -46,14 +46,58 @@ final class ReplicaImpl implements Replica {
 
   @Override
   public synchronized ApplyResult apply(long index, byte[] bytes) {
+    checkWritable();
+    if (index <= lastApplied) {
+      return new ApplyResult(index, applier.lastSequence(), true, null);
+    }
+    try {
+      BlockDbException refusal = applyOne(index, bytes, false);
+      lastApplied = index;
+      publish();
+      maybeSwitch();
+      return new ApplyResult(index, applier.lastSequence(), false, refusal);
+    } catch (IOException | RuntimeException e) {
+      readOnly("applying log record " + index + " failed: " + e.getMessage());
+      throw new BlockDbException(ErrorCode.READ_ONLY, readOnlyReason, e);
+    }
+  }
+
+  @Override
+  public synchronized List<ApplyResult> applyAll(long index, List<byte[]> records) {
+    checkWritable();
+    List<ApplyResult> out = new java.util.ArrayList<>(records.size());
+    if (index <= lastApplied) {
+      for (int i = 0; i < records.size(); i++) {
+        out.add(new ApplyResult(index, applier.lastSequence(), true, null));
+      }
+      return out;
+    }
+    try {
+      for (byte[] bytes : records) {
+        BlockDbException refusal = applyOne(index, bytes, true);
+        out.add(new ApplyResult(index, applier.lastSequence(), false, refusal));
+      }
+      // Only now: a memtable switch between them would let a flush cover part of the index.
+      lastApplied = index;
+      publish();
+      maybeSwitch();
+      return out;
+    } catch (IOException | RuntimeException e) {
+      readOnly("applying log record " + index + " failed: " + e.getMessage());
+      throw new BlockDbException(ErrorCode.READ_ONLY, readOnlyReason, e);
+    }
+  }
+
+  private void checkWritable() {
     db.checkOpen();
     String ro = readOnlyReason;
     if (ro != null) {
       throw new BlockDbException(ErrorCode.READ_ONLY, ro);
     }
-    if (index <= lastApplied) {
-      return new ApplyResult(index, applier.lastSequence(), true, null);
-    }
+  }
+
+  /** Applies or refuses one record at {@code index}; returns the refusal, or null if applied. */
+  private BlockDbException applyOne(long index, byte[] bytes, boolean commitsOnly) throws IOException {
     CommitRecord r = null;
     BlockDbException refusal = null;
     try {
@@ -62,29 +106,25 @@ final class ReplicaImpl implements Replica {
       refusal = new BlockDbException(ErrorCode.INVALID_ARGUMENT, "log record " + index
           + " is not a commit record: " + e.getMessage());
     }
+    if (refusal == null && commitsOnly && !(r instanceof CommitRecord.Commit)) {
+      refusal = new BlockDbException(ErrorCode.INVALID_ARGUMENT, "log record " + index
+          + " holds several records, and only COMMIT records may share an index");
+    }
     if (refusal == null) {
       if (r instanceof CommitRecord.Commit || r instanceof CommitRecord.Prepare) {
         db.compactor.throttle(); // back-pressure: the log waits while flushes lag
       }
       refusal = check(r);
     }
-    try {
-      if (refusal != null) {
-        applier.markRefused(index);
-      } else {
-        applier.apply(index, r);
-        if (r instanceof CommitRecord.Commit || r instanceof CommitRecord.Decision) {
-          commits.incrementAndGet();
-        }
+    if (refusal != null) {
+      applier.markRefused(index);
+    } else {
+      applier.apply(index, r);
+      if (r instanceof CommitRecord.Commit || r instanceof CommitRecord.Decision) {
+        commits.incrementAndGet();
       }
-      lastApplied = index;
-      publish();
-      maybeSwitch();
-    } catch (IOException | RuntimeException e) {
-      readOnly("applying log record " + index + " failed: " + e.getMessage());
-      throw new BlockDbException(ErrorCode.READ_ONLY, readOnlyReason, e);
     }
-    return new ApplyResult(index, applier.lastSequence(), false, refusal);
+    return refusal;
   }
 
   /** Why the applied state refuses a record, or null if it accepts it. */
