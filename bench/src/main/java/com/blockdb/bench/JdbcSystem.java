@@ -77,12 +77,12 @@ final class JdbcSystem {
   /**
    * A BlockDB cluster: {@value #CLUSTER_SIZE} blockdb-server processes on 127.0.0.1 forming one
    * cluster (Raft on Apache Ratis), started for each data directory with the product's default
-   * {@code election_timeout} (1000 ms); clients connect to the leader with the remote driver. The
+   * {@code election_timeout} (500 ms); clients connect to the leader with the remote driver. The
    * server's class path as for {@link #blockdbRemote()}.
    */
   static JdbcSystem blockdbCluster() {
     JdbcSystem s = server(Kind.BLOCKDB_CLUSTER);
-    s.electionTimeoutMillis = 1000;
+    s.electionTimeoutMillis = SqlSuite.DEFAULT_ELECTION_TIMEOUT_MILLIS;
     return s;
   }
 

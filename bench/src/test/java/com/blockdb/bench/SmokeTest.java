@@ -151,7 +151,7 @@ class SmokeTest {
               .contains("8 connections: "));
       assertThat(rep.sqlRows).filteredOn(r -> r.workload().contains("leader failover")).hasSize(2)
           .allSatisfy(r -> assertThat(r.cells().get("BlockDB cluster")).contains("(1 round: "));
-      assertThat(out).contains("failover round 1 (election_timeout 1000 ms): killed node")
+      assertThat(out).contains("failover round 1 (election_timeout 500 ms): killed node")
           .contains("BlockDB cluster: 3 × blockdb-server");
       assertThat(rep.notes).anyMatch(n -> n.startsWith("CPU during BlockDB cluster's share"));
     } finally {

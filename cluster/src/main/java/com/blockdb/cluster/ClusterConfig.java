@@ -39,7 +39,7 @@ public record ClusterConfig(PeerAddress self, List<PeerAddress> peers, String cl
     Duration electionTimeout, Duration writeTimeout, ReadConsistency readConsistency, long snapshotThreshold,
     int logPurgeGap, long logSegmentSize, boolean join, Options engineOptions) {
 
-  public static final Duration DEFAULT_ELECTION_TIMEOUT = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_ELECTION_TIMEOUT = Duration.ofMillis(500);
   public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
   public static final long DEFAULT_SNAPSHOT_THRESHOLD = 100_000;
   public static final int DEFAULT_LOG_PURGE_GAP = 1024;

@@ -31,7 +31,7 @@ class ClusterConfigTest {
     PeerAddress other = new PeerAddress("node2", "127.0.0.1", 9081, 8081);
     ClusterConfig c = ClusterConfig.of(self, List.of(other), "prod", Path.of("data"));
     assertThat(c.engineOptions().replicatedLog()).isTrue();
-    assertThat(c.electionTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.electionTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.groupUuid()).isEqualTo(ClusterConfig.of(other, List.of(self), "prod", Path.of("x")).groupUuid())
         .isNotEqualTo(ClusterConfig.of(self, List.of(other), "staging", Path.of("data")).groupUuid());

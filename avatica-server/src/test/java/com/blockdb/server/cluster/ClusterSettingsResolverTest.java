@@ -62,7 +62,7 @@ class ClusterSettingsResolverTest {
     assertThat(c.peers()).containsExactly(new PeerAddress("node2", "127.0.0.1", 9081, 8081),
         new PeerAddress("node3", "127.0.0.1", 9082, 8082));
     assertThat(c.clusterName()).isEqualTo(ClusterSettingsResolver.DEFAULT_CLUSTER_NAME);
-    assertThat(c.electionTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.electionTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.writeTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.readConsistency()).isEqualTo(ReadConsistency.LINEARIZABLE);
     assertThat(c.join()).isFalse();
