@@ -359,8 +359,17 @@ final class CommitPipeline implements Runnable {
         awaitCohort(1 + queue.size());
         group.add(first);
         queue.drainTo(group, 4096);
-        process(group);
-        runTasks(group);
+        try {
+          process(group);
+          runTasks(group);
+        } catch (Error e) {
+          // An OutOfMemoryError (or worse) mid-group: what this group reached is unknown, so refuse
+          // writes from now on, and keep the thread alive to answer every request with that refusal.
+          // Left to die, it would leave this group's writers and every later one waiting forever,
+          // and a graceful shutdown waiting for them.
+          readOnly("the commit thread failed: " + e);
+          failAll(group, new BlockDbException(ErrorCode.READ_ONLY, readOnlyReason));
+        }
         lastGroupWriters = countWrites(group);
         group.clear();
         afterGroup();
