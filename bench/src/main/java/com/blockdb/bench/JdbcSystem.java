@@ -204,12 +204,13 @@ final class JdbcSystem {
 
   /**
    * The warm-up of a write workload: {@link Config#sqlWarmupMillis()}, and for BLOCKDB_CLUSTER at
-   * least 10 times that (30 s in the full run). Three fresh server JVMs compile the same code paths
+   * least 20 times that (60 s in the full run). Three fresh server JVMs compile the same code paths
    * at once on a two-core machine: a new cluster's single-connection INSERTs went from 6 to 159 rows/s
-   * over their first 20 s, while a single server is steady within the usual warm-up.
+   * over their first 20 s, and 30 s in its C2 compiler threads still took a fifth of a core on each
+   * node, while a single server is steady within the usual warm-up.
    */
   long warmupMillis(Config c) {
-    return kind == Kind.BLOCKDB_CLUSTER ? 10 * c.sqlWarmupMillis() : c.sqlWarmupMillis();
+    return kind == Kind.BLOCKDB_CLUSTER ? 20 * c.sqlWarmupMillis() : c.sqlWarmupMillis();
   }
 
   /** Why this system cannot be measured in this run, or null. */
