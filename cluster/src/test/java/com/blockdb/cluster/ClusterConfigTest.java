@@ -32,12 +32,12 @@ class ClusterConfigTest {
     ClusterConfig c = ClusterConfig.of(self, List.of(other), "prod", Path.of("data"));
     assertThat(c.engineOptions().replicatedLog()).isTrue();
     assertThat(c.electionTimeout()).isEqualTo(Duration.ofMillis(500));
-    assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofMillis(250));
     assertThat(c.groupUuid()).isEqualTo(ClusterConfig.of(other, List.of(self), "prod", Path.of("x")).groupUuid())
         .isNotEqualTo(ClusterConfig.of(self, List.of(other), "staging", Path.of("data")).groupUuid());
     assertThatThrownBy(() -> ClusterConfig.of(self, List.of(self), "prod", Path.of("d")))
         .hasMessageContaining("appears twice");
     assertThatThrownBy(() -> ClusterConfig.of(self, List.of(), " ", Path.of("d"))).hasMessageContaining("cluster_name");
-    assertThatThrownBy(() -> c.withWriteTimeout(Duration.ofMillis(1500))).hasMessageContaining("shorter than");
+    assertThatThrownBy(() -> c.withWriteTimeout(Duration.ofMillis(900))).hasMessageContaining("shorter than");
   }
 }

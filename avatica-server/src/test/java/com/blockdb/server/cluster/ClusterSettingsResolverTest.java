@@ -141,7 +141,7 @@ class ClusterSettingsResolverTest {
         new ClusterFlags("n1", null, null, null))).hasMessageContaining("--raft-port");
     assertThatThrownBy(() -> resolve(config("[cluster]\nnode_id = \"n1\"\nread_consistency = \"eventual\"\n"),
         Map.of(), ClusterFlags.NONE)).hasMessageContaining("expected linearizable or local");
-    assertThatThrownBy(() -> resolve(config("[cluster]\nnode_id = \"n1\"\nwrite_timeout = 1\n"), Map.of(),
+    assertThatThrownBy(() -> resolve(config("[cluster]\nnode_id = \"n1\"\nelection_timeout = 1000\nwrite_timeout = 1\n"), Map.of(),
         ClusterFlags.NONE)).hasMessageContaining("write timeout 1000 ms is shorter than a leader election");
     assertThatThrownBy(() -> resolve(config("[cluster]\nenable_transactions = false\n"), Map.of(), ClusterFlags.NONE))
         .hasMessageContaining("enable_transactions = false");
