@@ -65,17 +65,17 @@ class GuardedClusterDbTest {
       Set.of("write", "prepare", "commitPrepared", "abortPrepared", "seal", "lastSequence");
 
   private static BlockDb failing(BlockDb engine, Supplier<RuntimeException> failure) {
-    return failing(engine, CLUSTER_CALLS, failure);
+    return failing(engine, () -> CLUSTER_CALLS, failure);
   }
 
   /**
    * The engine, whose methods named in {@code calls} throw what {@code failure} supplies while it
    * supplies anything (null: they pass).
    */
-  private static BlockDb failing(BlockDb engine, Set<String> calls, Supplier<RuntimeException> failure) {
+  private static BlockDb failing(BlockDb engine, Supplier<Set<String>> calls, Supplier<RuntimeException> failure) {
     InvocationHandler h = (proxy, method, args) -> {
       RuntimeException f = failure.get();
-      if (f != null && calls.contains(method.getName())) {
+      if (f != null && calls.get().contains(method.getName())) {
         throw f;
       }
       try {
@@ -151,19 +151,7 @@ class GuardedClusterDbTest {
     AtomicReference<Set<String>> failingCalls = new AtomicReference<>(PROPOSALS);
     String name = dir.resolve("node").toString();
     try (BlockDb engine = BlockDb.open(dir.resolve("engine"))) {
-      InvocationHandler calls = (proxy, method, args) -> {
-        RuntimeException f = failure.get();
-        if (f != null && failingCalls.get().contains(method.getName())) {
-          throw f;
-        }
-        try {
-          return method.invoke(engine, args);
-        } catch (InvocationTargetException e) {
-          throw e.getCause();
-        }
-      };
-      BlockDb node = (BlockDb) Proxy.newProxyInstance(BlockDb.class.getClassLoader(), new Class<?>[] {BlockDb.class},
-          calls);
+      BlockDb node = failing(engine, failingCalls::get, failure::get);
       Database db = DatabaseRegistry.adopt(name, new GuardedClusterDb(node, "n1"), TimeUnit.SECONDS.toNanos(5));
       ServerMetrics metrics = ServerMetrics.create(db.engine());
       Server jetty = new Server();
