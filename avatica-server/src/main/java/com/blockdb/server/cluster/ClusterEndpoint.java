@@ -114,6 +114,16 @@ public final class ClusterEndpoint extends AbstractHandler {
       send(response, h);
     } catch (IllegalArgumentException e) {
       send(response, HttpError.badRequest(e.getMessage())); // a malformed node id in the path
+    } catch (RuntimeException e) {
+      // An unchecked failure of the Raft client: a membership change may still complete; a status
+      // or health probe can be asked again. Never a 500 with a stack trace.
+      LOG.warn("{} {} failed in the cluster layer", method, target, e);
+      boolean change = target.equals(ADD) || target.startsWith(REMOVE);
+      String why = GuardedClusterDb.describe(e);
+      send(response, change
+          ? new HttpError(504, "outcome_unknown", "the membership change failed in the cluster layer without an"
+              + " answer (" + why + "): it may or may not complete; check GET " + STATUS, false)
+          : HttpError.unavailable("the cluster layer failed (" + why + "); retry"));
     }
   }
 

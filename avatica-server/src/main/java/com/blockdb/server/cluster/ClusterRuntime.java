@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A server's cluster node: a {@link ClusterNode} over the data directory, whose database
  * ({@link ClusterNode#db()}: writes through Raft, reads local at the configured consistency) is
- * registered as the server's {@link Database}, so JDBC, REST and auth run on it unchanged.
+ * registered as the server's {@link Database} ({@link GuardedClusterDb}), so JDBC, REST and auth
+ * run on it unchanged.
  *
  * <p>It keeps the SQL layer in step with what the node applies from other nodes: a change of the
  * catalog or users table makes their caches reload ({@link Database#tablesChanged}); a change of
@@ -110,7 +111,10 @@ public final class ClusterRuntime implements AutoCloseable {
     ClusterRuntime r = new ClusterRuntime(settings, node);
     node.addListener(r.new Events());
     try {
-      r.database = DatabaseRegistry.adopt(name, node.db(), lockTimeoutNanos, idTag(settings.self().id()));
+      // Guarded: an unchecked failure of the Raft client reaches a client as outcome unknown or no
+      // quorum, never as an internal error.
+      r.database = DatabaseRegistry.adopt(name, new GuardedClusterDb(node.db(), node.id()), lockTimeoutNanos,
+          idTag(settings.self().id()));
     } catch (RuntimeException e) {
       node.close();
       throw new ServerStartException("cannot register the cluster node's database " + name + ": " + e.getMessage());

@@ -200,6 +200,9 @@ final class ClusterLoad implements AutoCloseable {
       return null;
     }
     if (r.statusCode() != 200) {
+      if (r.statusCode() == 500) {
+        serverErrors.add("GET on " + on + ": " + r.body());
+      }
       throw new IllegalStateException("HTTP " + r.statusCode());
     }
     return cluster.json(r).path("value").asText();
