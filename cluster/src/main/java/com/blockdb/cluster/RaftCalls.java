@@ -202,7 +202,12 @@ final class RaftCalls implements AutoCloseable {
 
   /** Runs a client call on the pool and waits at most {@code timeoutMillis}. */
   private <T> T call(Callable<T> c, long timeoutMillis) throws TimeoutException, IOException {
-    Future<T> f = pool.submit(c);
+    Future<T> f;
+    try {
+      f = pool.submit(c);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      throw new IOException("cluster node " + config.self().id() + " is closing", e);
+    }
     try {
       return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
