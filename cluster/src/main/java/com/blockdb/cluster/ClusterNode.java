@@ -354,7 +354,9 @@ public final class ClusterNode implements AutoCloseable {
       return 2 * live > conf.size() ? null
           : "it leads but only " + live + " of " + conf.size() + " members answered recently (no majority)";
     }
-    if (info.isFollower() && info.getLeaderId() != null
+    // A leader that lost its majority steps down to follower still naming itself as the leader it
+    // last heard from (itself, just now): that is no quorum.
+    if (info.isFollower() && info.getLeaderId() != null && !info.getLeaderId().equals(selfId)
         && role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs() <= maxTimeout) {
       return null;
     }

@@ -114,7 +114,7 @@ class ClusterServerIT {
         refused = e;
       }
       assertThat((Object) refused).as("an INSERT without a quorum").isNotNull();
-      assertThat(refused.getSQLState()).isEqualTo("58Q01");
+      assertThat(refused.getSQLState()).as(refused.getMessage()).isEqualTo("58Q01");
       assertThat((Object) refused).isInstanceOf(java.sql.SQLTransientException.class);
     }
     HttpResponse<String> put = cluster.http(leader, "POST", "/api/v1/put", "{\"key\":\"nq\",\"value\":\"x\"}");
