@@ -250,13 +250,18 @@ final class AvaticaEndpoint extends AbstractHandler implements AvaticaHandler {
       Object body) throws IOException {
     baseRequest.setHandled(true);
     response.setStatus(status);
+    byte[] bytes;
     if (isJson) {
       response.setContentType("application/json;charset=utf-8");
-      response.getOutputStream().write(((String) body).getBytes(StandardCharsets.UTF_8));
+      bytes = ((String) body).getBytes(StandardCharsets.UTF_8);
     } else {
       response.setContentType("application/octet-stream");
-      response.getOutputStream().write((byte[]) body);
+      bytes = (byte[]) body;
     }
+    // The length first: Jetty then sends the response with this one write, instead of gathering it
+    // in a buffer to learn its length at the end (or sending a large one chunked).
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
   }
 
   /** A JSON request is an object: its first non-blank byte is '{'. */

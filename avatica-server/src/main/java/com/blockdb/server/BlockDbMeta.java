@@ -331,8 +331,11 @@ final class BlockDbMeta extends JdbcMeta {
     }
   }
 
-  /** Refuses a request for a statement that is not one of the caller's connection's. */
-  private StatementInfo checkStatement(StatementHandle h) {
+  /**
+   * Refuses a request for a statement that is not one of the caller's connection's. JdbcMeta looks
+   * the statement up itself; {@link #fetch}, which needs it first, uses {@link #checkedStatement}.
+   */
+  private void checkStatement(StatementHandle h) {
     try {
       getConnection(h.connectionId);
     } catch (SQLException e) {
@@ -342,6 +345,11 @@ final class BlockDbMeta extends JdbcMeta {
       throw new RuntimeException(new SQLException("statement " + h.id + " is not a statement of connection "
           + h.connectionId, "42501", VendorCodes.CONNECTION_REFUSED));
     }
+  }
+
+  /** {@link #checkStatement}, then the statement (null if it is gone). */
+  private StatementInfo checkedStatement(StatementHandle h) {
+    checkStatement(h);
     return getStatementCache().getIfPresent(h.id);
   }
 
@@ -412,7 +420,7 @@ final class BlockDbMeta extends JdbcMeta {
   @Override
   public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
-    StatementInfo info = checkStatement(h);
+    StatementInfo info = checkedStatement(h);
     if (info != null && info.isResultSetInitialized() && info.getResultSet() != null) {
       try {
         java.sql.Statement owner = info.getResultSet().getStatement();

@@ -5,6 +5,7 @@ import com.blockdb.jdbc.store.Database;
 import com.blockdb.jdbc.store.DatabaseRegistry;
 import com.blockdb.server.cluster.ClusterEndpoint;
 import com.blockdb.server.cluster.ClusterRuntime;
+import com.blockdb.server.http.AcceptedGzipHandler;
 import java.nio.file.Path;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -22,7 +23,6 @@ import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.HandlerList;
-import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -324,7 +324,7 @@ public final class BlockDbServer {
       chain = cors;
     }
     if (settings.enableCompression()) {
-      GzipHandler gzip = new GzipHandler();
+      AcceptedGzipHandler gzip = new AcceptedGzipHandler();
       gzip.setMinGzipSize(MIN_GZIP_BYTES);
       gzip.addIncludedMethods("POST");
       gzip.setHandler(chain);

@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first handler of every request: {@code /health} is always answered; other requests pass to
- * the application only while the server is {@link ServerState#UP}, and are counted, so that a
- * shutdown can wait for those in flight. Before (the database is still opening) and after (a
- * shutdown began) they are refused: 503 for the HTTP API; the JDBC endpoint ({@code POST /}) is
- * left to refuse in its protocol, since Avatica's client retries HTTP 503 without end.
+ * the application only while the server is {@link ServerState#UP} (JDBC requests to its endpoint
+ * directly), and are counted, so that a shutdown can wait for those in flight. Before (the
+ * database is still opening) and after (a shutdown began) they are refused: 503 for the HTTP API;
+ * the JDBC endpoint ({@code POST /}) is left to refuse in its protocol, since Avatica's client
+ * retries HTTP 503 without end.
  *
  * <p>Thread-safety: the state and the application are published through volatile fields; the
  * in-flight count is atomic (a shutdown polls it: one lock for every request would cost more).
@@ -88,7 +89,9 @@ final class ServerGate extends AbstractHandler {
         refuse(s, target, baseRequest, request, response);
         return;
       }
-      app.handle(target, baseRequest, request, response);
+      // A JDBC request goes straight to its endpoint: the HTTP API's handlers, asked first, would
+      // each only find that the path is not theirs (and the JDBC endpoint is started with them).
+      (jdbc.isJdbcRequest(target) ? jdbc : app).handle(target, baseRequest, request, response);
       if (!baseRequest.isHandled()) {
         HttpErrors.send(baseRequest, response, 404, "no endpoint " + request.getMethod() + " " + target);
       }

@@ -27,8 +27,8 @@ final class SignatureTrimmingService extends LocalService {
   public ExecuteResponse apply(ExecuteRequest request) {
     ExecuteResponse r = super.apply(request);
     if (r.missingStatement || r.results == null || request.statementHandle == null
-        || !clientKeepsSignatures.test(request.statementHandle.connectionId)) {
-      return r;
+        || !hasSignature(r.results) || !clientKeepsSignatures.test(request.statementHandle.connectionId)) {
+      return r; // an update count (an INSERT's) carries none: nothing to copy
     }
     List<ResultSetResponse> trimmed = new ArrayList<>(r.results.size());
     for (ResultSetResponse rs : r.results) {
@@ -37,5 +37,14 @@ final class SignatureTrimmingService extends LocalService {
           rs.ownStatement, null, rs.firstFrame, rs.updateCount, rs.rpcMetadata));
     }
     return new ExecuteResponse(trimmed, false, r.rpcMetadata);
+  }
+
+  private static boolean hasSignature(List<ResultSetResponse> results) {
+    for (ResultSetResponse rs : results) {
+      if (rs.signature != null) {
+        return true;
+      }
+    }
+    return false;
   }
 }

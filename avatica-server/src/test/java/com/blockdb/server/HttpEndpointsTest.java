@@ -2,11 +2,14 @@ package com.blockdb.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The HTTP side of the server: /health without credentials, and the JDBC endpoint's answers to
  * requests that are not JDBC (wrong method, no or wrong credentials, garbage, too large): JSON
- * errors with 4xx statuses, never 500. Plus CORS preflights when enabled and 404 for unknown paths.
+ * errors with 4xx statuses, never 500. Plus CORS preflights when enabled, 404 for unknown paths, and
+ * gzip for the clients that accept it.
  */
 class HttpEndpointsTest {
   @TempDir
@@ -126,5 +130,37 @@ class HttpEndpointsTest {
     assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
     assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))
         .hasValueSatisfying(h -> assertThat(h).contains("Authorization"));
+  }
+
+  @Test
+  void largeResponsesAreGzippedForClientsThatAcceptItAndPlainForOthers() throws Exception {
+    String auth = basic("local", TestServer.PASSWORD);
+    server.send(server.request("/").header("Authorization", auth)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"request\":\"openConnection\",\"connectionId\":\"gz\"}")));
+    String properties = "{\"request\":\"databaseProperties\",\"connectionId\":\"gz\"}";
+    HttpResponse<byte[]> gzipped = HttpClient.newHttpClient().send(server.request("/").header("Authorization", auth)
+        .header("Accept-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofString(properties)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(gzipped.statusCode()).isEqualTo(200);
+    assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
+    String unzipped;
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+      unzipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(unzipped.length()).isGreaterThan(BlockDbServer.MIN_GZIP_BYTES);
+    assertThat(unzipped).contains("\"response\":\"databaseProperties\"");
+
+    HttpResponse<String> plain = server.send(server.request("/").header("Authorization", auth)
+        .POST(HttpRequest.BodyPublishers.ofString(properties)));
+    assertThat(plain.statusCode()).isEqualTo(200);
+    assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(plain.body()).isEqualTo(unzipped);
+
+    HttpResponse<String> identity = server.send(server.request("/").header("Authorization", auth)
+        .header("Accept-Encoding", "identity").POST(HttpRequest.BodyPublishers.ofString(properties)));
+    assertThat(identity.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(identity.body()).isEqualTo(unzipped);
+    server.send(server.request("/").header("Authorization", auth)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"request\":\"closeConnection\",\"connectionId\":\"gz\"}")));
   }
 }

@@ -68,16 +68,8 @@ sealed interface Credentials {
       throw new AuthenticationException(401,
           "malformed Authorization header: Basic credentials are not valid base64");
     }
-    String decoded;
-    try {
-      decoded = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(raw)).toString();
-    } catch (CharacterCodingException e) {
-      throw new AuthenticationException(401,
-          "malformed Authorization header: Basic credentials are not UTF-8");
-    }
+    // ASCII, the usual case, is valid UTF-8 as it is: no decoder needed to check it.
+    String decoded = isAscii(raw) ? new String(raw, StandardCharsets.US_ASCII) : strictUtf8(raw);
     int colon = decoded.indexOf(':');
     if (colon < 0) {
       throw new AuthenticationException(401,
@@ -87,6 +79,27 @@ sealed interface Credentials {
       throw new AuthenticationException(401, "malformed Authorization header: empty user name");
     }
     return new Basic(decoded.substring(0, colon), decoded.substring(colon + 1));
+  }
+
+  private static boolean isAscii(byte[] b) {
+    for (byte x : b) {
+      if (x < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String strictUtf8(byte[] raw) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(raw)).toString();
+    } catch (CharacterCodingException e) {
+      throw new AuthenticationException(401,
+          "malformed Authorization header: Basic credentials are not UTF-8");
+    }
   }
 
   /** The value of a BASIC header for {@code user} and {@code password} (for clients and tests). */

@@ -30,6 +30,11 @@ final class Passwords {
    * (a lone surrogate) or longer than {@link #MAX_BYTES}.
    */
   static byte[] canonicalBytes(String password) {
+    byte[] ascii = asciiBytes(password);
+    if (ascii != null) {
+      // ASCII, the usual case, is its own NFC form and its own UTF-8.
+      return ascii.length > MAX_BYTES ? null : ascii;
+    }
     try {
       ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -44,6 +49,19 @@ final class Passwords {
     } catch (CharacterCodingException e) {
       return null;
     }
+  }
+
+  /** The bytes of {@code s} when it is all ASCII, else null. */
+  private static byte[] asciiBytes(String s) {
+    byte[] b = new byte[s.length()];
+    for (int i = 0; i < b.length; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return null;
+      }
+      b[i] = (byte) c;
+    }
+    return b;
   }
 
   /** Why {@code password} may not be set as a new password, or null if it may. */

@@ -1,5 +1,5 @@
 /**
  * HTTP helpers every endpoint of the server shares: the JSON error shape, the request body limit,
- * CORS.
+ * CORS, gzip for the clients that accept it.
  */
 package com.blockdb.server.http;
