@@ -57,18 +57,26 @@ final class GuardedClusterDb implements BlockDb {
 
   /** Runs a call that proposes an entry to the cluster. */
   private <T> T propose(String what, Supplier<T> call) {
+    return guarded(call, e -> {
+      LOG.warn("node {}: {} failed in the cluster layer without an answer", nodeId, what, e);
+      return new OutcomeUnknownException(what + " through cluster node " + nodeId + " failed in the cluster layer"
+          + " without an answer (" + describe(e) + "): it may or may not be committed; read before retrying", e);
+    });
+  }
+
+  /**
+   * Runs a call into the cluster: the database's own errors (also inside a CompletionException) as
+   * they are, any other unchecked failure as what {@code instead} makes of it.
+   */
+  private static <T> T guarded(Supplier<T> call,
+      java.util.function.Function<RuntimeException, BlockDbException> instead) {
     try {
       return call.get();
     } catch (BlockDbException e) {
       throw e;
     } catch (RuntimeException e) {
       BlockDbException own = ownError(e);
-      if (own != null) {
-        throw own;
-      }
-      LOG.warn("node {}: {} failed in the cluster layer without an answer", nodeId, what, e);
-      throw new OutcomeUnknownException(what + " through cluster node " + nodeId + " failed in the cluster layer"
-          + " without an answer (" + describe(e) + "): it may or may not be committed; read before retrying", e);
+      throw own != null ? own : instead.apply(e);
     }
   }
 
@@ -134,19 +142,11 @@ final class GuardedClusterDb implements BlockDb {
   /** The read barrier (see {@link com.blockdb.cluster.ClusterDb#lastSequence()}). */
   @Override
   public long lastSequence() {
-    try {
-      return cluster.lastSequence();
-    } catch (BlockDbException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      BlockDbException own = ownError(e);
-      if (own != null) {
-        throw own;
-      }
+    return guarded(cluster::lastSequence, e -> {
       LOG.warn("node {}: a read barrier failed in the cluster layer", nodeId, e);
-      throw new NoQuorumException("node " + nodeId + " could not confirm a linearizable read with the leader ("
+      return new NoQuorumException("node " + nodeId + " could not confirm a linearizable read with the leader ("
           + describe(e) + "): nothing was read or written; retry");
-    }
+    });
   }
 
   @Override
