@@ -73,7 +73,10 @@ final class SqlWorkloads {
     conn.setAutoCommit(!explicit);
     try (PreparedStatement ps = conn.prepareStatement(insertSql(db.system()))) {
       long[] next = {0};
-      for (int b = 0; b < c.warmupBatches(); b++) {
+      // Warmed up like the other write workloads (JdbcSystem.warmupMillis): a JVM system's batch
+      // path is still being compiled during its first few hundred thousand rows.
+      long warmEnd = System.nanoTime() + db.system().warmupMillis(c) * 1_000_000L;
+      for (int b = 0; b < c.warmupBatches() || System.nanoTime() < warmEnd; b++) {
         oneBatch(conn, ps, c.batchSize(), next, explicit);
       }
       List<Double> rates = new ArrayList<>();

@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * @param memtableSizeLimit bytes of the in-memory table before it is flushed to an SSTable
  * @param walSyncIntervalMs 0 = fsync before acknowledging (durable); above 0 = fsync at most this
  *     often, so acknowledged writes of the last interval can be lost on power failure
- * @param compactionThreshold number of SSTables that triggers a background compaction
+ * @param compactionThreshold number of SSTables of one size tier that a background compaction merges into one
  * @param blockchainBatchSize most entries per ledger block (a larger transaction gets a block of
  *     its own)
  * @param blockIntervalMs a pending block older than this is sealed even if not full

@@ -250,16 +250,7 @@ final class Applier {
       seal();
     }
     long now = localClock.getAsLong();
-    // Inserts are invisible until visibleSequence moves past them, so they may run in parallel
-    // (the memtable is a concurrent skip list); the pending block takes leaves in order.
-    Memtable m = target;
-    byte[][] keys = p.keys();
-    byte[][] stored = p.stored();
-    parallel(n, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        m.put(keys[i], stored[i]);
-      }
-    });
+    insert(target, p.keys(), p.stored());
     for (int i = 0; i < n; i++) {
       long seq = ++lastSequence;
       pending.add(seq, p.leaves()[i], p.timestamp(), now);
@@ -267,6 +258,17 @@ final class Applier {
     lastEntryTimestamp = p.timestamp();
     if (pending.count() >= batchSize) {
       seal();
+    }
+  }
+
+  /**
+   * Inserts entries into a memtable, on this thread: the memtable has one writer, and a batch of
+   * ascending keys goes in at a few pointer reads per key. They stay invisible until visibleSequence
+   * moves past them.
+   */
+  private static void insert(Memtable m, byte[][] keys, byte[][] stored) {
+    for (int i = 0; i < keys.length; i++) {
+      m.put(keys[i], stored[i]);
     }
   }
 

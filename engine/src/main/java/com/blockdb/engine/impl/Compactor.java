@@ -108,11 +108,19 @@ final class Compactor {
     return TimeUnit.NANOSECONDS.toMillis(stallNanos.get());
   }
 
-  /** Called by each writer before it queues: slows or stalls it while background work lags. */
+  /**
+   * Called by each writer before it queues: slows or stalls it while background work lags, that
+   * is while frozen memtables wait for the flusher or flushed tables for the merger (more than 2
+   * or 3 times the compaction threshold in the smallest tier; bigger tiers hold up to threshold - 1
+   * tables each by design).
+   */
   void throttle() {
     Version v = db.current.get();
     int threshold = db.options.compactionThreshold();
     if (v.frozen.size() < MAX_FROZEN && v.tables.size() < 2 * threshold) {
+      return; // the cheap test first: this runs for every write
+    }
+    if (v.frozen.size() < MAX_FROZEN && smallestTier(v) < 2 * threshold) {
       return;
     }
     long start = System.nanoTime();
@@ -121,13 +129,13 @@ final class Compactor {
         while (true) {
           checkFailure();
           v = db.current.get();
-          if (v.frozen.size() < MAX_FROZEN && v.tables.size() < 3 * threshold) {
+          if (v.frozen.size() < MAX_FROZEN && smallestTier(v) < 3 * threshold) {
             break;
           }
           progress.wait(10);
         }
       }
-      if (v.tables.size() >= 2 * threshold) {
+      if (smallestTier(v) >= 2 * threshold) {
         Thread.sleep(1);
       }
     } catch (InterruptedException e) {
@@ -198,7 +206,7 @@ final class Compactor {
     TableInfo info;
     try (WritableFile out = db.fs.create(p)) {
       TableBuilder b = new TableBuilder(out, p, db.options.sstableBlockSize(), m.size());
-      for (Map.Entry<byte[], byte[]> e : m.range(null, null).entrySet()) {
+      for (Map.Entry<byte[], byte[]> e : m.entries()) {
         b.add(e.getKey(), e.getValue());
       }
       info = b.finish();
@@ -231,7 +239,7 @@ final class Compactor {
   }
 
   private void maybeScheduleCompaction() {
-    if (db.current.get().tables.size() < db.options.compactionThreshold()) {
+    if (pick(db.options.compactionThreshold()) == null) {
       return;
     }
     synchronized (progress) {
@@ -275,14 +283,51 @@ final class Compactor {
    */
   private final Object mergeLock = new Object();
 
-  /** The {@code n} smallest tables (size-tiered: small tables merge often, big ones rarely). */
+  /**
+   * Size-tiered: the {@code n} smallest tables of the smallest tier that has {@code n}, or null.
+   * Tables are grouped from the smallest up; a tier takes every next table up to twice its first
+   * one's size, and a table below half the memtable limit (a flush of a part-full memtable) counts
+   * as that size. A merge's output is about n times its inputs, so it starts a tier of its own.
+   *
+   * <p>Taking the n smallest tables, whatever their sizes, made a steady load rewrite the whole
+   * database every n - 1 flushes (the one big table is always among the n smallest once n - 1
+   * flushes sit beside it): quadratic in its size. Tiers rewrite each entry about log_n(size /
+   * flush size) times, at the cost of up to n - 1 tables per tier.
+   */
   private List<TableHandle> pick(int n) {
-    List<TableHandle> tables = new ArrayList<>(db.current.get().tables);
-    if (tables.size() < n) {
-      return null;
+    List<List<TableHandle>> tiers = tiers(db.current.get().tables);
+    for (List<TableHandle> tier : tiers) {
+      if (tier.size() >= n) {
+        return new ArrayList<>(tier.subList(0, n));
+      }
     }
+    return null;
+  }
+
+  /** The tables grouped in tiers (see {@link #pick}), smallest first, each sorted by size. */
+  private List<List<TableHandle>> tiers(List<TableHandle> live) {
+    List<TableHandle> tables = new ArrayList<>(live);
     tables.sort(Comparator.comparingLong(TableHandle::fileSize));
-    return new ArrayList<>(tables.subList(0, n));
+    long floor = Math.max(1, db.options.memtableSizeLimit() / 2);
+    List<List<TableHandle>> tiers = new ArrayList<>();
+    List<TableHandle> tier = null;
+    long limit = 0;
+    for (TableHandle t : tables) {
+      long size = Math.max(floor, t.fileSize());
+      if (tier == null || size > limit) {
+        tier = new ArrayList<>();
+        tiers.add(tier);
+        limit = 2 * size;
+      }
+      tier.add(t);
+    }
+    return tiers;
+  }
+
+  /** Tables in the smallest tier: where flushes land, so what piles up when merging lags. */
+  private int smallestTier(Version v) {
+    List<List<TableHandle>> tiers = tiers(v.tables);
+    return tiers.isEmpty() ? 0 : tiers.get(0).size();
   }
 
   /** Merges {@code inputs} into one table; keys are unique, so it is a plain k-way merge. */
@@ -381,8 +426,8 @@ final class Compactor {
     try {
       merger.submit(() -> {
         synchronized (mergeLock) {
-          List<TableHandle> all = pick(db.current.get().tables.size());
-          if (all != null && all.size() > 1) {
+          List<TableHandle> all = new ArrayList<>(db.current.get().tables);
+          if (all.size() > 1) {
             merge(all);
           }
         }

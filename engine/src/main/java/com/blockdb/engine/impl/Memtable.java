@@ -1,25 +1,27 @@
 package com.blockdb.engine.impl;
 
 import com.blockdb.engine.util.Bytes;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sorted in-memory table of recent entries (internal key → stored value). Concurrent: the commit
- * thread inserts while any thread reads. Becomes immutable when frozen for flushing.
+ * Sorted in-memory table of recent entries (internal key → stored value). Concurrent: one thread
+ * at a time writes (the commit thread, a replica's apply, or recovery) while any thread reads.
+ * Becomes immutable when frozen for flushing.
  */
 final class Memtable {
 
   /** Rough per-entry overhead of the skip list, counted so the size limit bounds real memory. */
   private static final int ENTRY_OVERHEAD = 64;
 
-  private final ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Bytes.ORDER);
+  private final SkipList map = new SkipList();
   private final AtomicLong bytes = new AtomicLong();
   /** Whether any key {@code lo <= key <= hi} is stored (one skip-list search, for batch checks). */
   boolean anyInRange(byte[] lo, byte[] hi) {
-    byte[] k = map.ceilingKey(lo);
-    return k != null && Bytes.compare(k, hi) <= 0;
+    SkipList.Node n = map.ceiling(lo);
+    return n != null && Bytes.compare(n.key, hi) <= 0;
   }
 
   /** Index of the last commit record applied into this memtable. */
@@ -27,8 +29,9 @@ final class Memtable {
   /** Sequence of the last entry applied into this memtable. */
   private volatile long lastSequence;
 
+  /** Adds an entry whose key is not stored here yet; from the one writing thread only. */
   void put(byte[] internalKey, byte[] stored) {
-    map.put(internalKey, stored);
+    map.insert(internalKey, stored);
     bytes.addAndGet(internalKey.length + stored.length + ENTRY_OVERHEAD);
   }
 
@@ -37,24 +40,20 @@ final class Memtable {
   }
 
   boolean contains(byte[] internalKey) {
-    return map.containsKey(internalKey);
+    return map.get(internalKey) != null;
   }
 
-  /** Entries with {@code from <= key < to}; null bounds are open. */
-  Map<byte[], byte[]> range(byte[] from, byte[] to) {
-    if (from == null && to == null) {
-      return map;
+  /** Entries with {@code from <= key < to} in key order; null bounds are open. */
+  Iterator<Map.Entry<byte[], byte[]>> range(byte[] from, byte[] to) {
+    if (from != null && to != null && Bytes.compare(from, to) >= 0) {
+      return Collections.emptyIterator(); // an empty or inverted range holds nothing
     }
-    if (from == null) {
-      return map.headMap(to, false);
-    }
-    if (to == null) {
-      return map.tailMap(from, true);
-    }
-    if (Bytes.compare(from, to) >= 0) {
-      return java.util.Collections.emptyMap(); // an empty or inverted range holds nothing
-    }
-    return map.subMap(from, true, to, false);
+    return map.iterator(from, to);
+  }
+
+  /** Every entry in key order. */
+  Iterable<Map.Entry<byte[], byte[]>> entries() {
+    return () -> map.iterator(null, null);
   }
 
   long approximateBytes() {
@@ -66,7 +65,7 @@ final class Memtable {
   }
 
   boolean isEmpty() {
-    return map.isEmpty();
+    return map.size() == 0;
   }
 
   long lastIndex() {

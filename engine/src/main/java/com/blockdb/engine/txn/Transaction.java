@@ -268,8 +268,8 @@ public final class Transaction {
   }
 
   /**
-   * Asks an active transaction to end (from any thread): its locks are released at once, and the
-   * next call its owner makes ({@link #insert}, {@link #commit}, {@link #prepare},
+   * Asks an active transaction to end (from any thread; the caller then releases its locks with
+   * {@link #releaseLocks}): the next call its owner makes ({@link #insert}, {@link #commit}, {@link #prepare},
    * {@link #checkNotAborted}) rolls it back and fails with {@link ErrorCode#TRANSACTION_ABORTED}.
    * A commit already under way is not interrupted: it commits or fails as a whole. Returns whether
    * the transaction was active.
@@ -279,8 +279,12 @@ public final class Transaction {
       return false;
     }
     abortRequest = reason;
-    manager.locks().releaseAll(id); // waiters behind it go on now, not when its owner comes back
     return true;
+  }
+
+  /** After {@link #requestAbort}: waiters behind this transaction go on now, not when its owner comes back. */
+  void releaseLocks() {
+    manager.locks().releaseAll(id);
   }
 
   /**

@@ -125,13 +125,20 @@ public final class TransactionManager {
    * calls it when its leader changes. Returns how many transactions it ended.
    */
   public int abortOpen(String reason) {
-    int n = 0;
+    List<Transaction> ended = new ArrayList<>();
     for (Transaction t : open) {
       if (t.requestAbort(reason)) {
-        n++;
+        ended.add(t);
       }
     }
-    return n;
+    // Waiters' locks first: a holder released first could hand its lock to a waiter being ended
+    // too, whose statement would then go on as if nothing had happened instead of failing now.
+    Set<Long> waiting = locks.waitsFor().keySet();
+    ended.sort(java.util.Comparator.comparing(t -> !waiting.contains(t.id())));
+    for (Transaction t : ended) {
+      t.releaseLocks();
+    }
+    return ended.size();
   }
 
   /**

@@ -75,7 +75,8 @@ class TransactionManagerClusterTest {
     assertThat(tm.openTransactions()).isZero();
   }
 
-  @Test
+  /** Repeated: ending the holder before the waiter once let the waiter take the lock and go on. */
+  @org.junit.jupiter.api.RepeatedTest(20)
   void anAbortedTransactionFailsItsNextStatementCheckAndAWaiterBehindItIsWokenToo() throws Exception {
     Transaction holder = tm.begin("alice");
     holder.insert(put("w"), true);

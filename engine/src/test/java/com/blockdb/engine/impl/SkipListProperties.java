@@ -1,0 +1,153 @@
+package com.blockdb.engine.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.blockdb.engine.util.Bytes;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The memtable's skip list against a TreeMap: any mix of ascending runs (the finger's case),
+ * random keys and keys that are prefixes of each other gives the same gets, ceilings and ranges.
+ * Plus readers walking the list while the writer appends.
+ */
+class SkipListProperties {
+
+  /** Keys over a small alphabet, so prefixes, equal lengths and unsigned bytes (0xFF) all occur. */
+  @Provide
+  Arbitrary<List<byte[]>> keys() {
+    Arbitrary<byte[]> random = Arbitraries.bytes().filter(b -> b == 0 || b == 1 || b == (byte) 0x7F
+            || b == (byte) 0x80 || b == (byte) 0xFF).array(byte[].class).ofMaxSize(4);
+    Arbitrary<List<byte[]>> ascendingRun = Arbitraries.integers().between(0, 1000)
+        .flatMap(start -> Arbitraries.integers().between(1, 40).map(len -> {
+          List<byte[]> run = new ArrayList<>();
+          for (int i = 0; i < len; i++) {
+            run.add(ByteBuffer.allocate(4).putInt(start * 50 + i).array());
+          }
+          return run;
+        }));
+    Arbitrary<List<byte[]>> single = random.map(List::of);
+    return Arbitraries.oneOf(single, ascendingRun).list().ofMaxSize(12).map(lists -> {
+      List<byte[]> all = new ArrayList<>();
+      lists.forEach(all::addAll);
+      return all;
+    });
+  }
+
+  @Property
+  void behavesLikeASortedMap(@ForAll("keys") List<byte[]> keys, @ForAll("keys") List<byte[]> probes) {
+    SkipList list = new SkipList();
+    TreeMap<byte[], byte[]> model = new TreeMap<>(Bytes.ORDER);
+    for (byte[] k : keys) {
+      byte[] v = ("v" + Bytes.printable(k)).getBytes();
+      if (model.containsKey(k)) {
+        assertThatThrownBy(() -> list.insert(k, v)).isInstanceOf(IllegalStateException.class);
+        continue;
+      }
+      list.insert(k, v);
+      model.put(k, v);
+    }
+    assertThat(list.size()).isEqualTo(model.size());
+    assertThat(keysOf(list.iterator(null, null))).containsExactlyElementsOf(model.keySet());
+    List<byte[]> all = new ArrayList<>(keys);
+    all.addAll(probes);
+    for (byte[] p : all) {
+      assertThat(list.get(p)).isEqualTo(model.get(p));
+      SkipList.Node c = list.ceiling(p);
+      byte[] expected = model.ceilingKey(p);
+      assertThat(c == null ? null : c.key).isEqualTo(expected);
+      for (byte[] q : probes) {
+        List<byte[]> range = keysOf(list.iterator(p, q));
+        List<byte[]> want = Bytes.compare(p, q) < 0 ? new ArrayList<>(model.subMap(p, true, q, false).keySet())
+            : List.of();
+        assertThat(range).containsExactlyElementsOf(want);
+      }
+      assertThat(keysOf(list.iterator(p, null))).containsExactlyElementsOf(model.tailMap(p, true).keySet());
+      assertThat(keysOf(list.iterator(null, p))).containsExactlyElementsOf(model.headMap(p, false).keySet());
+    }
+  }
+
+  private static List<byte[]> keysOf(Iterator<Map.Entry<byte[], byte[]>> it) {
+    List<byte[]> out = new ArrayList<>();
+    it.forEachRemaining(e -> out.add(e.getKey()));
+    return out;
+  }
+
+  /**
+   * Readers scan and look up while one writer inserts ascending and interleaved keys: every scan is
+   * in strict order, and every key the writer had inserted before a reader started is found.
+   */
+  @Test
+  void readersSeeAConsistentListWhileTheWriterInserts() throws Exception {
+    SkipList list = new SkipList();
+    int n = 200_000;
+    java.util.concurrent.atomic.AtomicInteger published = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicReference<byte[]> lastInserted = new AtomicReference<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> readers = new ArrayList<>();
+    for (int r = 0; r < 2; r++) {
+      Thread t = new Thread(() -> {
+        try {
+          while (published.get() < n) {
+            byte[] last = lastInserted.get();
+            int before = published.get();
+            byte[] prev = null;
+            int seen = 0;
+            for (Iterator<Map.Entry<byte[], byte[]>> it = list.iterator(null, null); it.hasNext(); ) {
+              byte[] k = it.next().getKey();
+              if (prev != null && Bytes.compare(prev, k) >= 0) {
+                throw new AssertionError("scan out of order at " + Bytes.printable(k));
+              }
+              prev = k;
+              seen++;
+            }
+            if (seen < before) {
+              throw new AssertionError("scan saw " + seen + " keys, " + before + " were inserted before it began");
+            }
+            if (last != null && list.get(last) == null) {
+              throw new AssertionError("inserted key " + Bytes.printable(last) + " not found");
+            }
+          }
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+      });
+      t.start();
+      readers.add(t);
+    }
+    // Even numbers ascending first (the finger's path), then odd ones between them (full searches).
+    int count = 0;
+    for (int i = 0; i < n; i += 2) {
+      list.insert(key(i), new byte[] {1});
+      lastInserted.set(key(i));
+      published.set(++count);
+    }
+    for (int i = 1; i < n; i += 2) {
+      list.insert(key(i), new byte[] {2});
+      lastInserted.set(key(i));
+      published.set(++count);
+    }
+    for (Thread t : readers) {
+      t.join();
+    }
+    assertThat(failure.get()).isNull();
+    assertThat(list.size()).isEqualTo(n);
+    assertThat(keysOf(list.iterator(null, null))).hasSize(n);
+  }
+
+  private static byte[] key(int i) {
+    return ByteBuffer.allocate(5).put((byte) 9).putInt(i).array();
+  }
+}
