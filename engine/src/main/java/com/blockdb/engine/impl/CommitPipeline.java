@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,6 +61,7 @@ final class CommitPipeline implements Runnable {
     long index;
     CommitRecord record;
     Applier.Prepared prepared;
+    long firstSequence; // of a COMMIT record whose preparing waits for the group's fsync to start
   }
 
   /** Whether internal keys are stored, against one pinned version. */
@@ -443,6 +446,8 @@ final class CommitPipeline implements Runnable {
       return;
     }
     List<Request> accepted = new ArrayList<>(group.size());
+    List<Request> deferred = new ArrayList<>();
+    int deferredEntries = 0;
     long sealMark = host.blocksQueued(); // blocks queued before these writers were taken
     GroupKeys groupKeys = new GroupKeys();
     GroupTxns groupTxns = new GroupTxns();
@@ -494,8 +499,15 @@ final class CommitPipeline implements Runnable {
         }
         r.index = log.lastIndex() + 1;
         log.append(r.index, CommitRecord.encode(r.record));
-        r.prepared = applier.prepare(r.index, r.record, nextSeq, internalKeys);
-        nextSeq += r.prepared.entryCount();
+        if (r.record instanceof CommitRecord.Commit c) {
+          r.firstSequence = nextSeq; // prepared below, during the fsync
+          nextSeq += c.puts().size();
+          deferred.add(r);
+          deferredEntries += c.puts().size();
+        } else {
+          r.prepared = applier.prepare(r.index, r.record, nextSeq, internalKeys);
+          nextSeq += r.prepared.entryCount();
+        }
         accepted.add(r);
       }
       if (probe != null) {
@@ -507,11 +519,24 @@ final class CommitPipeline implements Runnable {
       }
       stage = "fsync of the commit log";
       if (!options.durabilityRelaxed()) {
-        syncLog();
+        ForkJoinTask<?> preparing = deferredEntries >= PREPARE_DURING_FSYNC && ForkJoinPool.getCommonPoolParallelism() >= 1
+            ? ForkJoinPool.commonPool().submit(() -> prepareAll(deferred)) : null;
+        try {
+          syncLog();
+        } finally {
+          if (preparing != null) {
+            try {
+              preparing.join(); // also when the fsync failed: nothing may still be reading the applier
+            } catch (RuntimeException e) {
+              // prepareAll below prepares again what failed there, and then throws on this thread
+            }
+          }
+        }
       } else {
         log.flush(); // in the OS: a killed process loses nothing, only power loss can
         unsynced = true;
       }
+      prepareAll(deferred); // what the common pool did not (all of it for a small group)
       // The blocks sealed in the background since the last group overlap this group's log write
       // and fsync; they must be durable (or have failed) before these writers hear back.
       stage = "sealing a ledger block (write and fsync of ledger/blocks.dat)";
@@ -530,6 +555,27 @@ final class CommitPipeline implements Runnable {
     } finally {
       if (probe != null) {
         probe.close();
+      }
+    }
+  }
+
+  /**
+   * Entries in a group's COMMIT records from which they are prepared (stored values, leaf hashes)
+   * on the common pool while this thread waits for the fsync; for a batch of a thousand rows that
+   * is about as long as the fsync. Below it the handoff would cost more than it saves.
+   */
+  static final int PREPARE_DURING_FSYNC = 256;
+
+  /**
+   * Prepares the COMMIT records not prepared yet, in order. Runs on the commit thread, or on the
+   * common pool while the commit thread is in the group's fsync (joined before anything reads the
+   * results): preparing only reads the applier's state, which nothing changes until the group is
+   * applied.
+   */
+  private void prepareAll(List<Request> deferred) {
+    for (Request r : deferred) {
+      if (r.prepared == null) {
+        r.prepared = applier.prepare(r.index, r.record, r.firstSequence, ((WriteRequest) r).internalKeys);
       }
     }
   }
