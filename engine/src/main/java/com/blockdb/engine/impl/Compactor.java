@@ -206,8 +206,8 @@ final class Compactor {
     TableInfo info;
     try (WritableFile out = db.fs.create(p)) {
       TableBuilder b = new TableBuilder(out, p, db.options.sstableBlockSize(), m.size());
-      for (Map.Entry<byte[], byte[]> e : m.entries()) {
-        b.add(e.getKey(), e.getValue());
+      for (SkipList.Node e : m.entries()) {
+        b.add(e.buf, e.off, e.keyLength, e.valueOffset(), e.valueLength);
       }
       info = b.finish();
     }

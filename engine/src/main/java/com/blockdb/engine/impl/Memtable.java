@@ -21,7 +21,7 @@ final class Memtable {
   /** Whether any key {@code lo <= key <= hi} is stored (one skip-list search, for batch checks). */
   boolean anyInRange(byte[] lo, byte[] hi) {
     SkipList.Node n = map.ceiling(lo);
-    return n != null && Bytes.compare(n.key, hi) <= 0;
+    return n != null && n.compareTo(hi) <= 0;
   }
 
   /** Index of the last commit record applied into this memtable. */
@@ -35,24 +35,26 @@ final class Memtable {
     bytes.addAndGet(internalKey.length + stored.length + ENTRY_OVERHEAD);
   }
 
+  /** A copy of the stored value of {@code internalKey}, or null. */
   byte[] get(byte[] internalKey) {
-    return map.get(internalKey);
+    SkipList.Node n = map.find(internalKey);
+    return n == null ? null : n.getValue();
   }
 
   boolean contains(byte[] internalKey) {
-    return map.get(internalKey) != null;
+    return map.find(internalKey) != null;
   }
 
   /** Entries with {@code from <= key < to} in key order; null bounds are open. */
-  Iterator<Map.Entry<byte[], byte[]>> range(byte[] from, byte[] to) {
+  Iterator<? extends Map.Entry<byte[], byte[]>> range(byte[] from, byte[] to) {
     if (from != null && to != null && Bytes.compare(from, to) >= 0) {
       return Collections.emptyIterator(); // an empty or inverted range holds nothing
     }
     return map.iterator(from, to);
   }
 
-  /** Every entry in key order. */
-  Iterable<Map.Entry<byte[], byte[]>> entries() {
+  /** Every entry in key order, as nodes: a flush reads their bytes in place. */
+  Iterable<SkipList.Node> entries() {
     return () -> map.iterator(null, null);
   }
 

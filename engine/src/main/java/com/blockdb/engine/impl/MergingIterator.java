@@ -55,7 +55,7 @@ final class MergingIterator implements EntryIterator {
       mems.add(version.active);
       mems.addAll(version.frozen);
       for (Memtable m : mems) {
-        Iterator<Map.Entry<byte[], byte[]>> it = m.range(lower, upper);
+        Iterator<? extends Map.Entry<byte[], byte[]>> it = m.range(lower, upper);
         push(new Source() {
           @Override
           boolean advance() {

@@ -261,7 +261,7 @@ final class Verifier {
     mems.add(pinned.active);
     mems.addAll(pinned.frozen);
     for (Memtable m : mems) {
-      for (Map.Entry<byte[], byte[]> kv : m.entries()) {
+      for (SkipList.Node kv : m.entries()) {
         visitor.accept(entryOf(kv.getKey(), kv.getValue(), null));
       }
     }

@@ -22,8 +22,11 @@ final class BlockBuilder {
   }
 
   static long encodedLength(byte[] key, byte[] value) {
-    return (long) Varints.encodedLength(key.length) + Varints.encodedLength(value.length)
-        + key.length + value.length;
+    return encodedLength(key.length, value.length);
+  }
+
+  static long encodedLength(int keyLength, int valueLength) {
+    return (long) Varints.encodedLength(keyLength) + Varints.encodedLength(valueLength) + keyLength + valueLength;
   }
 
   boolean isEmpty() {
@@ -36,13 +39,17 @@ final class BlockBuilder {
   }
 
   void add(byte[] key, byte[] value) {
-    int needed = (int) encodedLength(key, value);
+    add(key, 0, key.length, value, 0, value.length);
+  }
+
+  void add(byte[] keyBuf, int keyOffset, int keyLength, byte[] valueBuf, int valueOffset, int valueLength) {
+    int needed = (int) encodedLength(keyLength, valueLength);
     ensureCapacity(size + needed + BlockTrailer.ENCODED_LENGTH);
-    int p = Varints.write(buf, size, key.length);
-    p = Varints.write(buf, p, value.length);
-    System.arraycopy(key, 0, buf, p, key.length);
-    System.arraycopy(value, 0, buf, p + key.length, value.length);
-    size = p + key.length + value.length;
+    int p = Varints.write(buf, size, keyLength);
+    p = Varints.write(buf, p, valueLength);
+    System.arraycopy(keyBuf, keyOffset, buf, p, keyLength);
+    System.arraycopy(valueBuf, valueOffset, buf, p + keyLength, valueLength);
+    size = p + keyLength + valueLength;
   }
 
   /**

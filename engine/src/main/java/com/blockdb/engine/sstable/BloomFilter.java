@@ -79,9 +79,14 @@ final class BloomFilter {
 
   /** The 64-bit key hash written out in docs/FORMAT.md ("SSTable"); part of the file format. */
   static long hash(byte[] key) {
+    return hash(key, 0, key.length);
+  }
+
+  /** {@link #hash(byte[])} of {@code buf[offset, offset + length)}. */
+  static long hash(byte[] buf, int offset, int length) {
     long h = 0xCBF2_9CE4_8422_2325L; // FNV-1a 64 offset basis
-    for (byte x : key) {
-      h ^= x & 0xFF;
+    for (int i = offset; i < offset + length; i++) {
+      h ^= buf[i] & 0xFF;
       h *= 0x0000_0100_0000_01B3L; // FNV-1a 64 prime
     }
     h ^= h >>> 33; // MurmurHash3 fmix64

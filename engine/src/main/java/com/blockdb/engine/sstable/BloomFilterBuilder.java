@@ -30,8 +30,12 @@ final class BloomFilterBuilder {
   }
 
   void add(byte[] key) {
+    add(key, 0, key.length);
+  }
+
+  void add(byte[] buf, int offset, int length) {
     long bitCount = 8L * (block.length - 1);
-    long h = BloomFilter.hash(key);
+    long h = BloomFilter.hash(buf, offset, length);
     long bit = BloomFilter.probe(h, 0, bitCount);
     long step = BloomFilter.step(h, bitCount);
     for (int i = 0; i < HASH_COUNT; i++) {

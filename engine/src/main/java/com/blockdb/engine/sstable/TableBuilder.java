@@ -5,6 +5,7 @@ import com.blockdb.engine.util.Bytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -64,12 +65,27 @@ public final class TableBuilder {
   public void add(byte[] key, byte[] value) throws IOException {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
+    add(key, 0, key.length, value, 0, value.length);
+  }
+
+  /**
+   * As {@link #add(byte[], byte[])}, for a key and a value that are ranges of arrays (a memtable
+   * keeps its entries in shared slabs); the bytes are copied.
+   */
+  public void add(byte[] buf, int keyOffset, int keyLength, int valueOffset, int valueLength) throws IOException {
+    add(buf, keyOffset, keyLength, buf, valueOffset, valueLength);
+  }
+
+  private void add(byte[] keyBuf, int keyOffset, int keyLength, byte[] valueBuf, int valueOffset, int valueLength)
+      throws IOException {
     checkOpen();
-    if (lastKey != null && Bytes.compare(lastKey, key) >= 0) {
+    if (lastKey != null
+        && Arrays.compareUnsigned(lastKey, 0, lastKey.length, keyBuf, keyOffset, keyOffset + keyLength) >= 0) {
+      byte[] key = Arrays.copyOfRange(keyBuf, keyOffset, keyOffset + keyLength);
       throw new IllegalArgumentException("key " + Bytes.printable(key)
           + " does not sort after previous key " + Bytes.printable(lastKey) + " in " + path);
     }
-    long length = BlockBuilder.encodedLength(key, value);
+    long length = BlockBuilder.encodedLength(keyLength, valueLength);
     if (length > BlockBuilder.MAX_ARRAY - BlockTrailer.ENCODED_LENGTH) {
       throw new IllegalArgumentException("entry of " + length + " bytes is too large for a block");
     }
@@ -78,9 +94,9 @@ public final class TableBuilder {
     if (!block.isEmpty() && block.size() + length > blockSize) {
       flushBlock();
     }
-    block.add(key, value);
-    bloom.add(key);
-    lastKey = key.clone();
+    block.add(keyBuf, keyOffset, keyLength, valueBuf, valueOffset, valueLength);
+    bloom.add(keyBuf, keyOffset, keyLength);
+    lastKey = Arrays.copyOfRange(keyBuf, keyOffset, keyOffset + keyLength);
     if (smallestKey == null) {
       smallestKey = lastKey;
     }

@@ -61,13 +61,17 @@ class SkipListProperties {
     }
     assertThat(list.size()).isEqualTo(model.size());
     assertThat(keysOf(list.iterator(null, null))).containsExactlyElementsOf(model.keySet());
+    List<byte[]> values = new ArrayList<>();
+    list.iterator(null, null).forEachRemaining(n -> values.add(n.getValue()));
+    assertThat(values).containsExactlyElementsOf(model.values());
     List<byte[]> all = new ArrayList<>(keys);
     all.addAll(probes);
     for (byte[] p : all) {
-      assertThat(list.get(p)).isEqualTo(model.get(p));
+      SkipList.Node found = list.find(p);
+      assertThat(found == null ? null : found.getValue()).isEqualTo(model.get(p));
       SkipList.Node c = list.ceiling(p);
       byte[] expected = model.ceilingKey(p);
-      assertThat(c == null ? null : c.key).isEqualTo(expected);
+      assertThat(c == null ? null : c.getKey()).isEqualTo(expected);
       for (byte[] q : probes) {
         List<byte[]> range = keysOf(list.iterator(p, q));
         List<byte[]> want = Bytes.compare(p, q) < 0 ? new ArrayList<>(model.subMap(p, true, q, false).keySet())
@@ -79,7 +83,28 @@ class SkipListProperties {
     }
   }
 
-  private static List<byte[]> keysOf(Iterator<Map.Entry<byte[], byte[]>> it) {
+  /** Entries span many slabs, some straddle a slab's end, and large ones get arrays of their own. */
+  @Test
+  void valuesSurviveAcrossSlabsAndLargeEntries() {
+    SkipList list = new SkipList();
+    TreeMap<byte[], byte[]> model = new TreeMap<>(Bytes.ORDER);
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 5000; i++) {
+      int size = i % 1000 == 999 ? SkipList.SLAB / 4 + random.nextInt(1000) : random.nextInt(2000);
+      byte[] value = new byte[size];
+      random.nextBytes(value);
+      byte[] key = key(random.nextInt(1 << 30));
+      if (model.putIfAbsent(key, value) == null) {
+        list.insert(key, value);
+      }
+    }
+    assertThat(keysOf(list.iterator(null, null))).containsExactlyElementsOf(model.keySet());
+    for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
+      assertThat(list.find(e.getKey()).getValue()).isEqualTo(e.getValue());
+    }
+  }
+
+  private static List<byte[]> keysOf(Iterator<? extends Map.Entry<byte[], byte[]>> it) {
     List<byte[]> out = new ArrayList<>();
     it.forEachRemaining(e -> out.add(e.getKey()));
     return out;
@@ -105,7 +130,7 @@ class SkipListProperties {
             int before = published.get();
             byte[] prev = null;
             int seen = 0;
-            for (Iterator<Map.Entry<byte[], byte[]>> it = list.iterator(null, null); it.hasNext(); ) {
+            for (Iterator<SkipList.Node> it = list.iterator(null, null); it.hasNext(); ) {
               byte[] k = it.next().getKey();
               if (prev != null && Bytes.compare(prev, k) >= 0) {
                 throw new AssertionError("scan out of order at " + Bytes.printable(k));
@@ -116,7 +141,7 @@ class SkipListProperties {
             if (seen < before) {
               throw new AssertionError("scan saw " + seen + " keys, " + before + " were inserted before it began");
             }
-            if (last != null && list.get(last) == null) {
+            if (last != null && list.find(last) == null) {
               throw new AssertionError("inserted key " + Bytes.printable(last) + " not found");
             }
           }
