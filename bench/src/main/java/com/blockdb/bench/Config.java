@@ -31,7 +31,7 @@ public record Config(String name, long fsyncMillis, long shaMillis, long warmupM
     int rounds, int threads, int batchSize, int warmupBatches, int batchesPerRound, long batchRoundCapMillis,
     int getKeys, int getWarmup, int getSamples, long probeMillis, long sqlWarmupMillis) {
 
-  /** The documented run: about 7 minutes with PostgreSQL (the SQL suite half of it), at least 1M entries verified. */
+  /** The documented run: about 11½ minutes with PostgreSQL (the SQL suite most of it), at least 1M entries verified. */
   public static Config full() {
     return new Config("full", 2000, 1000, 1000, 2000, 5, 8, 1000, 50, 1000, 4000, 200_000, 100_000, 60_000, 500, 3000);
   }
