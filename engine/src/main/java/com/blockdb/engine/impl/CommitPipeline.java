@@ -559,6 +559,7 @@ final class CommitPipeline implements Runnable {
       // and fsync; they must be durable (or have failed) before these writers hear back.
       stage = "sealing a ledger block (write and fsync of ledger/blocks.dat)";
       host.awaitSealed(sealMark);
+      stage = "applying the group (memtable inserts, sealing its ledger blocks)";
       for (Request r : accepted) {
         long seq = applier.apply(r.prepared);
         commits.incrementAndGet();
