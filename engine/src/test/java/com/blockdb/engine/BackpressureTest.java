@@ -4,12 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.blockdb.engine.io.FileLayer;
-import com.blockdb.engine.io.ReadableFile;
 import com.blockdb.engine.io.WritableFile;
+import com.blockdb.engine.testing.ForwardingFileLayer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,9 +26,12 @@ class BackpressureTest {
   Path dir;
 
   /** The real file system, except that creating an SSTable waits until released. */
-  static final class GatedSstables implements FileLayer {
-    final FileLayer real = FileLayer.real();
+  static final class GatedSstables extends ForwardingFileLayer {
     final CountDownLatch gate = new CountDownLatch(1);
+
+    GatedSstables() {
+      super(FileLayer.real());
+    }
 
     @Override
     public WritableFile create(Path file) throws IOException {
@@ -42,51 +44,6 @@ class BackpressureTest {
         }
       }
       return real.create(file);
-    }
-
-    @Override
-    public WritableFile openAppend(Path file) throws IOException {
-      return real.openAppend(file);
-    }
-
-    @Override
-    public ReadableFile openRead(Path file) throws IOException {
-      return real.openRead(file);
-    }
-
-    @Override
-    public boolean exists(Path path) {
-      return real.exists(path);
-    }
-
-    @Override
-    public List<String> list(Path d) throws IOException {
-      return real.list(d);
-    }
-
-    @Override
-    public void createDirectories(Path d) throws IOException {
-      real.createDirectories(d);
-    }
-
-    @Override
-    public void delete(Path file) throws IOException {
-      real.delete(file);
-    }
-
-    @Override
-    public void rename(Path source, Path target) throws IOException {
-      real.rename(source, target);
-    }
-
-    @Override
-    public void truncate(Path file, long length) throws IOException {
-      real.truncate(file, length);
-    }
-
-    @Override
-    public void syncDirectory(Path d) throws IOException {
-      real.syncDirectory(d);
     }
   }
 

@@ -9,12 +9,11 @@ import com.blockdb.engine.Stats;
 import com.blockdb.engine.VerifyResult;
 import com.blockdb.engine.WriteBatch;
 import com.blockdb.engine.io.FileLayer;
-import com.blockdb.engine.io.ReadableFile;
 import com.blockdb.engine.io.WritableFile;
+import com.blockdb.engine.testing.ForwardingFileLayer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,12 +59,11 @@ class CompactionTiersTest {
   }
 
   /** The real file layer, counting the bytes appended to SSTable files (directory {@code sst}). */
-  private static final class SstBytes implements FileLayer {
-    final FileLayer real;
+  private static final class SstBytes extends ForwardingFileLayer {
     final AtomicLong written = new AtomicLong();
 
     SstBytes(FileLayer real) {
-      this.real = real;
+      super(real);
     }
 
     @Override
@@ -96,56 +94,6 @@ class CompactionTiersTest {
           w.close();
         }
       };
-    }
-
-    @Override
-    public WritableFile openAppend(Path file) throws IOException {
-      return real.openAppend(file);
-    }
-
-    @Override
-    public WritableFile openAppendAt(Path file, long position) throws IOException {
-      return real.openAppendAt(file, position);
-    }
-
-    @Override
-    public ReadableFile openRead(Path file) throws IOException {
-      return real.openRead(file);
-    }
-
-    @Override
-    public boolean exists(Path path) {
-      return real.exists(path);
-    }
-
-    @Override
-    public List<String> list(Path d) throws IOException {
-      return real.list(d);
-    }
-
-    @Override
-    public void createDirectories(Path d) throws IOException {
-      real.createDirectories(d);
-    }
-
-    @Override
-    public void delete(Path file) throws IOException {
-      real.delete(file);
-    }
-
-    @Override
-    public void rename(Path source, Path target) throws IOException {
-      real.rename(source, target);
-    }
-
-    @Override
-    public void truncate(Path file, long length) throws IOException {
-      real.truncate(file, length);
-    }
-
-    @Override
-    public void syncDirectory(Path d) throws IOException {
-      real.syncDirectory(d);
     }
   }
 }
