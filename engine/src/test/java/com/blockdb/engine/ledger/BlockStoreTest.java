@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.blockdb.engine.io.FileLayer;
-import com.blockdb.engine.io.ReadableFile;
 import com.blockdb.engine.io.WritableFile;
 import com.blockdb.engine.merkle.MerkleTree;
+import com.blockdb.engine.testing.ForwardingFileLayer;
 import com.blockdb.engine.util.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -156,11 +156,14 @@ class BlockStoreTest {
   }
 
   /** The real file system, except that once armed, a sync of a block file waits until released. */
-  private static final class GatedSyncs implements FileLayer {
-    final FileLayer real = FileLayer.real();
+  private static final class GatedSyncs extends ForwardingFileLayer {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     volatile boolean armed;
+
+    GatedSyncs() {
+      super(FileLayer.real());
+    }
 
     void arm() {
       armed = true;
@@ -217,46 +220,6 @@ class BlockStoreTest {
     @Override
     public WritableFile openAppendAt(Path file, long position) throws IOException {
       return gated(real.openAppendAt(file, position));
-    }
-
-    @Override
-    public ReadableFile openRead(Path file) throws IOException {
-      return real.openRead(file);
-    }
-
-    @Override
-    public boolean exists(Path path) {
-      return real.exists(path);
-    }
-
-    @Override
-    public List<String> list(Path d) throws IOException {
-      return real.list(d);
-    }
-
-    @Override
-    public void createDirectories(Path d) throws IOException {
-      real.createDirectories(d);
-    }
-
-    @Override
-    public void delete(Path file) throws IOException {
-      real.delete(file);
-    }
-
-    @Override
-    public void rename(Path source, Path target) throws IOException {
-      real.rename(source, target);
-    }
-
-    @Override
-    public void truncate(Path file, long length) throws IOException {
-      real.truncate(file, length);
-    }
-
-    @Override
-    public void syncDirectory(Path d) throws IOException {
-      real.syncDirectory(d);
     }
   }
 }
