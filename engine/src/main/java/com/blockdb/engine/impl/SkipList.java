@@ -196,16 +196,21 @@ final class SkipList {
     return n != null && n.compareTo(key) == 0 ? n : null;
   }
 
-  /** The first node whose key is at least {@code key}, or null. */
+  /**
+   * The first node whose key is at least {@code key}, or null. It returns the node the level-0 walk
+   * stopped at, never a second read of {@code x.next(0)}: the writer may link a node between x and
+   * that node meanwhile, and a re-read would return it, smaller than {@code key} (find then missed a
+   * key that was there).
+   */
   Node ceiling(byte[] key) {
     Node x = head;
+    Node n = null;
     for (int l = height - 1; l >= 0; l--) {
-      Node n;
       while ((n = x.next(l)) != null && n.compareTo(key) < 0) {
         x = n;
       }
     }
-    return x.next(0);
+    return n;
   }
 
   /**

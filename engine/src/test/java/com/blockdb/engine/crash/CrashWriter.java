@@ -32,6 +32,9 @@ public final class CrashWriter {
 
   static final long MAX_LIFETIME_MS = 60_000;
 
+  /** One op in this many is followed by reading back an acknowledged key ({@code -Dblockdb.crash.readBackEvery}). */
+  static final int READ_BACK_EVERY = Integer.getInteger("blockdb.crash.readBackEvery", 16);
+
   private CrashWriter() {}
 
   public static void main(String[] args) throws Exception {
@@ -125,12 +128,8 @@ public final class CrashWriter {
           } else {
             single(n);
           }
-          if (rnd.nextInt(16) == 0 && !mine.isEmpty()) {
-            String k = mine.get(rnd.nextInt(mine.size()));
-            byte[] v = db.get(k.getBytes(UTF_8));
-            if (v == null || !Arrays.equals(v, IntentLog.valueFor(k).getBytes(UTF_8))) {
-              log.line("E 0 read-back of acknowledged key " + k + " gave " + (v == null ? "null" : "a wrong value"));
-            }
+          if (rnd.nextInt(READ_BACK_EVERY) == 0 && !mine.isEmpty()) {
+            readBack(mine.get(rnd.nextInt(mine.size())));
           }
         }
       } catch (Throwable t) {
@@ -141,6 +140,33 @@ public final class CrashWriter {
         }
         t.printStackTrace();
       }
+    }
+
+    /**
+     * Reads an acknowledged key back in this live process. A miss is logged with what the engine
+     * looked like and whether the key shows up a moment later or through a scan: the difference
+     * between a transient visibility race and a lost entry.
+     */
+    private void readBack(String k) throws Exception {
+      byte[] key = k.getBytes(UTF_8);
+      byte[] want = IntentLog.valueFor(k).getBytes(UTF_8);
+      byte[] v = db.get(key);
+      if (v != null && Arrays.equals(v, want)) {
+        return;
+      }
+      long seqAtMiss = db.lastSequence();
+      com.blockdb.engine.Stats st = db.stats();
+      Thread.sleep(20);
+      byte[] again = db.get(key);
+      boolean scanned;
+      try (EntryIterator it = db.scan(Tables.KV, key, null, Long.MAX_VALUE)) {
+        scanned = it.hasNext() && Arrays.equals(it.next().key(), key);
+      }
+      log.line("E 0 read-back of acknowledged key " + k + " gave " + (v == null ? "null" : "a wrong value")
+          + " [lastSequence " + seqAtMiss + ", sstables " + st.sstables() + ", memtable bytes " + st.memtableBytes()
+          + ", flushes " + st.flushes() + ", compactions " + st.compactions() + "; 20 ms later get "
+          + (again == null ? "null" : Arrays.equals(again, want) ? "found it" : "wrong value") + ", scan "
+          + (scanned ? "found it" : "did not") + "]");
     }
 
     private void single(long n) throws Exception {

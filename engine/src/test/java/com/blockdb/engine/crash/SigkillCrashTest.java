@@ -109,6 +109,7 @@ class SigkillCrashTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path err = intents.resolve(String.format("g%03d.stderr", gen));
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Dblockdb.crash.readBackEvery=" + CrashWriter.READ_BACK_EVERY,
         "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(),
         data.toString(), intents.toString(), Long.toString(childSeed), Integer.toString(gen));
     pb.redirectError(err.toFile());
