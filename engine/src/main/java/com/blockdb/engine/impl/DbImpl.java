@@ -80,7 +80,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
     checkMode(manifest);
     this.compactor = new Compactor(this, manifest);
     List<TableHandle> tables = compactor.openTables(manifest);
-    Memtable memtable = new Memtable();
+    Memtable memtable = new Memtable(options.memtableSizeLimit());
     current.set(new Version(memtable, List.of(), tables));
     for (TableHandle t : tables) {
       t.release(); // the version holds them now
@@ -502,7 +502,7 @@ public final class DbImpl implements BlockDb, CommitPipeline.Host {
         return;
       }
       frozen = old.active;
-      Memtable fresh = new Memtable();
+      Memtable fresh = new Memtable(options.memtableSizeLimit());
       List<Memtable> f = new ArrayList<>();
       f.add(frozen);
       f.addAll(old.frozen);

@@ -17,9 +17,22 @@ final class Memtable {
   private static final int ENTRY_OVERHEAD = 64;
 
   private final SkipList map = new SkipList();
+  private final MemtableFilter filter;
   private final AtomicLong bytes = new AtomicLong();
-  /** Whether any key {@code lo <= key <= hi} is stored (one skip-list search, for batch checks). */
+
+  /** A memtable that will be flushed at about {@code sizeLimit} bytes (sizes its key filter). */
+  Memtable(long sizeLimit) {
+    this.filter = new MemtableFilter(sizeLimit);
+  }
+
+  /**
+   * Whether any key {@code lo <= key <= hi} is stored (for batch checks): the filter answers a
+   * single key, a skip-list search a range.
+   */
   boolean anyInRange(byte[] lo, byte[] hi) {
+    if (java.util.Arrays.equals(lo, hi)) {
+      return contains(lo);
+    }
     SkipList.Node n = map.ceiling(lo);
     return n != null && n.compareTo(hi) <= 0;
   }
@@ -31,18 +44,28 @@ final class Memtable {
 
   /** Adds an entry whose key is not stored here yet; from the one writing thread only. */
   void put(byte[] internalKey, byte[] stored) {
+    filter.add(internalKey); // before the insert, whose volatile writes publish the bits with the node
     map.insert(internalKey, stored);
     bytes.addAndGet(internalKey.length + stored.length + ENTRY_OVERHEAD);
   }
 
   /** A copy of the stored value of {@code internalKey}, or null. */
   byte[] get(byte[] internalKey) {
-    SkipList.Node n = map.find(internalKey);
+    SkipList.Node n = find(internalKey);
     return n == null ? null : n.getValue();
   }
 
   boolean contains(byte[] internalKey) {
-    return map.find(internalKey) != null;
+    return find(internalKey) != null;
+  }
+
+  private SkipList.Node find(byte[] internalKey) {
+    // size() is a volatile read of what the writer wrote after an insert's filter bits: the bits of
+    // every insert finished before this call are seen.
+    if (map.size() == 0 || !filter.mayContain(internalKey)) {
+      return null;
+    }
+    return map.find(internalKey);
   }
 
   /** Entries with {@code from <= key < to} in key order; null bounds are open. */

@@ -90,6 +90,13 @@ final class SkipList {
   /** Levels in use; raised before a taller node is linked, so readers may see it early (harmless). */
   private volatile int height = 1;
   private volatile int size;
+  /**
+   * The node with the largest key, set after it is linked. When keys arrive ascending (one writer
+   * loading sequential ids), a search for a key above all of them is answered by comparing with
+   * this node. (Several writers' ascending ranges interleave below it; the memtable's key filter
+   * answers those lookups.)
+   */
+  private volatile Node last;
 
   // Writer-only state: the finger. fingerPath[l] is the rightmost node at level l whose key is at
   // most finger's key (head counts as smaller than every key); null finger: nothing inserted yet.
@@ -159,6 +166,9 @@ final class SkipList {
       NEXT.setRelease(preds[l].next, l, node);
     }
     size = size + 1;
+    if (node.next[0] == null) {
+      last = node;
+    }
     // The new finger: the node itself below its height, its predecessors above.
     // Levels at or above the height in use hold head already (set at construction; the height only grows).
     int used = Math.max(h, top);
@@ -203,6 +213,10 @@ final class SkipList {
    * key that was there).
    */
   Node ceiling(byte[] key) {
+    Node largest = last;
+    if (largest == null || largest.compareTo(key) < 0) {
+      return null; // every key linked before this call began is below key (or there is none)
+    }
     Node x = head;
     Node n = null;
     for (int l = height - 1; l >= 0; l--) {

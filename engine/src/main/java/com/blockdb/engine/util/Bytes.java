@@ -51,4 +51,22 @@ public final class Bytes {
     }
     return s;
   }
+
+  /**
+   * FNV-1a 64 over {@code buf[offset, offset + length)}, then MurmurHash3's fmix64: the key hash of
+   * SSTable bloom filters (part of the file format, docs/FORMAT.md "SSTable") and memtable filters.
+   */
+  public static long hash64(byte[] buf, int offset, int length) {
+    long h = 0xCBF2_9CE4_8422_2325L; // FNV-1a 64 offset basis
+    for (int i = offset; i < offset + length; i++) {
+      h ^= buf[i] & 0xFF;
+      h *= 0x0000_0100_0000_01B3L; // FNV-1a 64 prime
+    }
+    h ^= h >>> 33; // MurmurHash3 fmix64
+    h *= 0xFF51_AFD7_ED55_8CCDL;
+    h ^= h >>> 33;
+    h *= 0xC4CE_B9FE_1A85_EC53L;
+    h ^= h >>> 33;
+    return h;
+  }
 }
