@@ -108,6 +108,7 @@ public final class BlockDbServer {
         // A cluster node: its database is the node's (writes through Raft); docs/CLUSTER.md.
         cluster = ClusterRuntime.start(settings.cluster(), Path.of(dir), dir, settings.engine(), lockTimeout);
         database = cluster.database();
+        bindClusterMeters(cluster.node());
         cluster.awaitReady(this::stopping);
       } else {
         ClusterRuntime.refuseSingleServerOver(Path.of(dir));
@@ -169,6 +170,17 @@ public final class BlockDbServer {
   /** JDBC connections open on the server now. */
   public int openConnections() {
     return meta == null ? 0 : meta.openConnections();
+  }
+
+  /** A cluster node's group-commit counters, at /metrics (docs/API.md). */
+  private void bindClusterMeters(com.blockdb.cluster.ClusterNode node) {
+    io.micrometer.core.instrument.FunctionCounter.builder("blockdb.cluster.entries", node,
+            com.blockdb.cluster.ClusterNode::proposedEntries)
+        .description("Raft entries this node proposed as the leader").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("blockdb.cluster.records", node,
+            com.blockdb.cluster.ClusterNode::proposedRecords)
+        .description("commit records those entries carried (records / entries: the mean group size)")
+        .register(registry);
   }
 
   /** Whether a stop began (a start waiting for its cluster gives up). */

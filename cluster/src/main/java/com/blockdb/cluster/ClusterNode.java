@@ -196,6 +196,16 @@ public final class ClusterNode implements AutoCloseable {
     return p;
   }
 
+  /** Raft entries this node has proposed as the leader (group commit: see {@link #proposedRecords()}). */
+  public long proposedEntries() {
+    return batcher.entries();
+  }
+
+  /** The commit records those entries carried; records ÷ entries is the mean group size. */
+  public long proposedRecords() {
+    return batcher.records();
+  }
+
   public String id() {
     return config.self().id();
   }

@@ -33,6 +33,8 @@ class GroupCommitTest {
     try (TestCluster c = new TestCluster(tmp, 3).startAll()) {
       ClusterNode leader = c.awaitLeader();
       long indexBefore = leader.localStatus().appliedIndex();
+      long entriesBefore = leader.proposedEntries();
+      long recordsBefore = leader.proposedRecords();
       Set<String> acknowledged = ConcurrentHashMap.newKeySet();
       List<String> duplicates = Collections.synchronizedList(new ArrayList<>());
       List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
@@ -80,6 +82,11 @@ class GroupCommitTest {
       assertThat(acknowledged).hasSize(writes.get() - duplicates.size());
       long entries = leader.localStatus().appliedIndex() - indexBefore;
       assertThat(entries).as("Raft entries for " + writes.get() + " concurrent writes").isLessThan(writes.get());
+      // The group-commit counters (/metrics: blockdb_cluster_entries_total, blockdb_cluster_records_total).
+      long proposed = leader.proposedEntries() - entriesBefore;
+      long records = leader.proposedRecords() - recordsBefore;
+      assertThat(records).as("records proposed").isBetween((long) acknowledged.size(), (long) writes.get());
+      assertThat(proposed).as("entries proposed").isPositive().isLessThan(records).isLessThanOrEqualTo(entries);
       ClusterReplicationTest.assertSameLedgerEverywhere(c, acknowledged);
     }
   }
