@@ -62,6 +62,10 @@ final class ProposalBatcher {
   static final long HOLD_MAX_NANOS = 1_000_000;
   /** Entries between two holds tried while holds have been timing out. */
   static final int HOLD_PROBE_ENTRIES = 64;
+  /**
+   * Whether answered entries hold the next one ({@link #holdForCohort}); the JVM property
+   * {@code blockdb.cluster.noCohortHold=true} turns it off, for comparisons (docs/CLUSTER.md).
+   */
   static final boolean HOLD = !Boolean.getBoolean("blockdb.cluster.noCohortHold");
 
   ProposalBatcher(Submitter submitter, java.util.concurrent.Executor completions) {
@@ -182,6 +186,9 @@ final class ProposalBatcher {
    * holding the next entry until the answered writers have proposed again (or for about twice the
    * time that usually takes, at most {@link #HOLD_MAX_NANOS}) sends one group of eight per flight.
    * A lone writer is never held: it is its own cohort, and its entry goes out as it proposes.
+   *
+   * <p>The hold parks the completions thread (the node's proposer thread), which has nothing else
+   * to do meanwhile: with one entry in flight, no other reply can come.
    *
    * <p>Writers that do not come straight back (think time, an open loop) make the holds time out:
    * as in the engine's group commit, a score of completed holds turns holding off while most time
