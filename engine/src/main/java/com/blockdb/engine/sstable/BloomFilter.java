@@ -1,6 +1,7 @@
 package com.blockdb.engine.sstable;
 
 import com.blockdb.engine.CorruptionException;
+import com.blockdb.engine.util.Bytes;
 import java.nio.file.Path;
 
 /**
@@ -84,7 +85,6 @@ final class BloomFilter {
 
   /** {@link #hash(byte[])} of {@code buf[offset, offset + length)}. */
   static long hash(byte[] buf, int offset, int length) {
-    return com.blockdb.engine.util.Bytes.hash64(buf, offset, length);
+    return Bytes.hash64(buf, offset, length);
   }
-
 }
