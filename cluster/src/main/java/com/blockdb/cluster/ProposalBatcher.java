@@ -22,8 +22,9 @@ import org.apache.ratis.protocol.RaftClientReply;
  * client); or {@link OutcomeUnknownException} if the entry was submitted and no answer came.
  *
  * <p>Threading: thread-safe. An entry is submitted on the proposing thread when one may be in
- * flight, else on {@code completions} once an earlier entry's reply came: never on the Ratis thread
- * that completes the reply (the apply thread), which must not wait on the server's locks.
+ * flight or when its proposal ends a hold, else on {@code completions} once an earlier entry's reply
+ * came: never on the Ratis thread that completes the reply (the apply thread), which must not wait
+ * on the server's locks.
  */
 final class ProposalBatcher {
 
@@ -52,9 +53,11 @@ final class ProposalBatcher {
   // The hold (see holdForCohort). All guarded by this, except what only the completions thread uses.
   private int holdTarget; // > 0 while the next entry waits for the last one's writers
   private Thread holder; // the completions thread parked in a hold
+  private long holdEndedAt; // when a returning writer ended the hold (System.nanoTime), else 0
   private double cohortScore = 1.0; // completions thread only
   private int entriesSinceProbe; // completions thread only
-  private long cohortNanos = HOLD_MAX_NANOS / 4; // completions thread only: how long cohorts took to return
+  private final long holdMaxNanos; // the longest a hold waits (HOLD_MAX_NANOS but in tests)
+  private long cohortNanos; // completions thread only: how long cohorts took to return
   private final java.util.concurrent.atomic.AtomicLong entries = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong records = new java.util.concurrent.atomic.AtomicLong();
 
@@ -69,8 +72,15 @@ final class ProposalBatcher {
   static final boolean HOLD = !Boolean.getBoolean("blockdb.cluster.noCohortHold");
 
   ProposalBatcher(Submitter submitter, java.util.concurrent.Executor completions) {
+    this(submitter, completions, HOLD_MAX_NANOS);
+  }
+
+  /** With another bound on a hold (tests use a long one, so that no hold times out under them). */
+  ProposalBatcher(Submitter submitter, java.util.concurrent.Executor completions, long holdMaxNanos) {
     this.submitter = submitter;
     this.completions = completions;
+    this.holdMaxNanos = holdMaxNanos;
+    this.cohortNanos = holdMaxNanos / 4;
   }
 
   /** Proposes a record; the future completes as the class comment says. */
@@ -83,16 +93,24 @@ final class ProposalBatcher {
       if (holdTarget > 0) {
         next = null;
         if (queue.size() >= holdTarget) {
+          // The cohort is back: this writer ends the hold and sends the entry itself, so that it
+          // does not wait for the parked proposer thread to be scheduled (on two busy cores, tens
+          // of microseconds of every round); the proposer is woken only to go back to its queue.
+          holdTarget = 0;
+          holdEndedAt = System.nanoTime();
           wake = holder;
+          holder = null;
+          inFlight--;
+          next = takeIfFree();
         }
       } else {
         next = takeIfFree();
       }
     }
+    send(next);
     if (wake != null) {
       java.util.concurrent.locks.LockSupport.unpark(wake);
     }
-    send(next);
     return p.done;
   }
 
@@ -117,6 +135,11 @@ final class ProposalBatcher {
     entries.incrementAndGet();
     records.addAndGet(out.size());
     return out;
+  }
+
+  /** Whether the next entry is being held for the last one's writers (tests wait for it). */
+  synchronized boolean holding() {
+    return holdTarget > 0;
   }
 
   /** Raft entries proposed so far, and the records they carried (records ÷ entries: the group size). */
@@ -188,7 +211,9 @@ final class ProposalBatcher {
    * A lone writer is never held: it is its own cohort, and its entry goes out as it proposes.
    *
    * <p>The hold parks the completions thread (the node's proposer thread), which has nothing else
-   * to do meanwhile: with one entry in flight, no other reply can come.
+   * to do meanwhile: with one entry in flight, no other reply can come. The writer whose proposal
+   * completes the cohort sends the entry itself ({@link #propose}); the parked thread sends it only
+   * when the hold times out. Returns the records to send now, or null if a writer sent them.
    *
    * <p>Writers that do not come straight back (think time, an open loop) make the holds time out:
    * as in the engine's group commit, a score of completed holds turns holding off while most time
@@ -201,7 +226,7 @@ final class ProposalBatcher {
     }
     entriesSinceProbe = 0;
     long start = System.nanoTime();
-    long deadline = start + Math.min(HOLD_MAX_NANOS, 2 * cohortNanos + 50_000);
+    long deadline = start + Math.min(holdMaxNanos, 2 * cohortNanos + 50_000);
     synchronized (this) {
       int target = Math.min(MAX_RECORDS, queue.size() + answered);
       if (answered <= 1 && queue.isEmpty() || queue.size() >= target) {
@@ -212,23 +237,32 @@ final class ProposalBatcher {
       holder = Thread.currentThread();
     }
     boolean reached;
+    List<Pending> next = null;
+    long took;
     while (true) {
       synchronized (this) {
-        reached = queue.size() >= holdTarget;
-        if (reached || System.nanoTime() - deadline >= 0) {
+        if (holdTarget == 0) { // a returning writer ended the hold and sent the entry (see propose)
+          reached = true;
+          took = holdEndedAt - start;
+          break;
+        }
+        if (System.nanoTime() - deadline >= 0) {
           holdTarget = 0;
           holder = null;
+          reached = false;
+          took = System.nanoTime() - start;
+          inFlight--;
+          next = takeIfFree();
           break;
         }
       }
       java.util.concurrent.locks.LockSupport.parkNanos(Math.max(1_000, deadline - System.nanoTime()));
     }
-    long took = System.nanoTime() - start;
     cohortScore = 0.9 * cohortScore + (reached ? 0.1 : 0);
     if (reached) {
       cohortNanos = (7 * cohortNanos + took) / 8;
     }
-    return release();
+    return next;
   }
 
   private static Throwable exceptionOf(CompletableFuture<?> f) {

@@ -124,9 +124,9 @@ final class RaftCalls implements AutoCloseable {
    * 3.2's does). The server's own entry point passes each request to its client pool and blocks
    * until that pool's thread has appended it: two thread handoffs more. On the leader under 8
    * writers, that made the submit about 130 µs (median) instead of about 60, and an entry reached
-   * its apply about 690 µs after it was submitted instead of about 640 (docs/CLUSTER.md). The
-   * caller is a writer's thread or the proposer's, which may wait on the division's lock; never
-   * Ratis's apply thread (see ProposalBatcher).
+   * its apply about 690 µs after it was submitted instead of about 640 (BENCHMARKS.md, "Where a
+   * cluster round goes"). The caller is a writer's thread or the proposer's, which may wait on the
+   * division's lock; never Ratis's apply thread (see ProposalBatcher).
    */
   private java.util.concurrent.CompletableFuture<RaftClientReply> submitDirect(RaftServer server,
       RaftClientRequest request) throws IOException {
