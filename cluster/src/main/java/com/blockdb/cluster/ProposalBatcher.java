@@ -53,7 +53,7 @@ final class ProposalBatcher {
   // The hold (see holdForCohort). All guarded by this, except what only the completions thread uses.
   private int holdTarget; // > 0 while the next entry waits for the last one's writers
   private Thread holder; // the completions thread parked in a hold
-  private long holdEndedAt; // when a returning writer ended the hold (System.nanoTime), else 0
+  private long holdEndedAt; // when a returning writer last ended a hold (System.nanoTime)
   private double cohortScore = 1.0; // completions thread only
   private int entriesSinceProbe; // completions thread only
   private final long holdMaxNanos; // the longest a hold waits (HOLD_MAX_NANOS but in tests)
