@@ -208,7 +208,9 @@ final class ProposalBatcher {
    * remote writer's turnaround (answer, next request, SQL) is shorter than an entry's flight, so
    * holding the next entry until the answered writers have proposed again (or for about twice the
    * time that usually takes, at most {@link #HOLD_MAX_NANOS}) sends one group of eight per flight.
-   * A lone writer is never held: it is its own cohort, and its entry goes out as it proposes.
+   * An entry answered to one writer with nothing queued is not followed by a hold, so a lone
+   * writer's entries go out as it proposes (unless its next record was queued before this ran: it
+   * then waits out one hold, as it cannot be told from another writer's).
    *
    * <p>The hold parks the completions thread (the node's proposer thread), which has nothing else
    * to do meanwhile: with one entry in flight, no other reply can come. The writer whose proposal
